@@ -1,0 +1,52 @@
+# One Small Thing CMS. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-test run test lint format check clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed-run: pyproject.toml requirements/constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed-run
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[test]"
+	@touch $@
+
+install: $(VENV)/.installed-run ## Create .venv and install the pinned dependencies
+
+install-test: $(VENV)/.installed-test ## Install the test dependencies as well
+
+run: install ## Set up SQLite, load the demo content and serve on http://127.0.0.1:8000
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) create_dev_admin
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install-test ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install-test ## Django system checks and the missing-migrations check
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
+
+test: lint check ## Lint, checks and the whole pytest suite (PostgreSQL when DATABASE_URL is set)
+	$(BIN)/python -m pytest
+
+clean: ## Remove the virtual environment, local database, media and test output
+	rm -rf $(VENV) db.sqlite3 media var test-output

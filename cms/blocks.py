@@ -1,0 +1,104 @@
+"""StreamField blocks shared by every plugin's pages."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "h2", "h3", "h4", "ol", "ul", "link", "document-link"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("text"), max_length=200)
+    level = blocks.ChoiceBlock(
+        label=_("level"),
+        choices=[("h2", _("Heading 2")), ("h3", _("Heading 3")), ("h4", _("Heading 4"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading.html"
+        label = _("Heading")
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("quote"))
+    attribution = blocks.CharBlock(label=_("attribution"), required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote.html"
+        label = _("Quote")
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("image"))
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image.html"
+        label = _("Image")
+
+
+class LinkBlock(blocks.StructBlock):
+    """A link to a page on this site or to another site."""
+
+    page = blocks.PageChooserBlock(label=_("page"), required=False)
+    url = blocks.URLBlock(label=_("or an external link"), required=False)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "url": blocks.BlockValidationError(
+                        _("Choose a page or enter an external link, not both.")
+                    )
+                }
+            )
+        return value
+
+    class Meta:
+        icon = "link"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("heading"), max_length=200)
+    text = blocks.TextBlock(label=_("text"), required=False)
+    button_text = blocks.CharBlock(label=_("button text"), max_length=60)
+    link = LinkBlock(label=_("link"))
+
+    class Meta:
+        icon = "pick"
+        template = "blocks/call_to_action.html"
+        label = _("Call to action")
+
+
+class DocumentLinkBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("document"))
+    title = blocks.CharBlock(
+        label=_("link text"),
+        required=False,
+        max_length=200,
+        help_text=_("Leave empty to use the document title."),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/document_link.html"
+        label = _("Document link")
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"), features=RICH_TEXT_FEATURES, template="blocks/paragraph.html"
+    )
+    quote = QuoteBlock()
+    image = CaptionedImageBlock()
+    call_to_action = CallToActionBlock()
+    document = DocumentLinkBlock()
+    embed = EmbedBlock(label=_("Embedded media"), icon="media", template="blocks/embed.html")

@@ -1,0 +1,215 @@
+"""Models every plugin shares: images, documents, site settings and navigation menus."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.documents.models import AbstractDocument, Document
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+
+class CustomImage(AbstractImage):
+    """An image with the alt text editors write once and every template reuses."""
+
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Describe the image for people who cannot see it. Leave empty only if "
+            "the image is purely decorative."
+        ),
+    )
+    credit = models.CharField(_("credit"), max_length=255, blank=True)
+
+    admin_form_fields = (*Image.admin_form_fields, "alt_text", "credit")
+
+    @property
+    def default_alt_text(self):
+        return self.alt_text or getattr(self, "description", "") or ""
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+
+class CustomRendition(AbstractRendition):
+    image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class CustomDocument(AbstractDocument):
+    """A downloadable file. Later plugins describe training materials with more fields."""
+
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("What the document is and who it is for; shown in listings and search."),
+    )
+
+    admin_form_fields = (*Document.admin_form_fields, "description")
+
+    search_fields = [
+        *AbstractDocument.search_fields,
+        index.SearchField("description"),
+    ]
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Organisation details shown in the header, footer and structured data."""
+
+    organisation_name = models.CharField(
+        _("organisation name"), max_length=255, default="One Small Thing"
+    )
+    charity_number = models.CharField(_("registered charity number"), max_length=50, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
+    address = models.TextField(_("postal address"), blank=True)
+    donation_url = models.URLField(_("donation link"), blank=True)
+    footer_text = models.TextField(_("footer text"), blank=True)
+    bluesky_url = models.URLField(_("Bluesky"), blank=True)
+    x_url = models.URLField(_("X (Twitter)"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("charity_number"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("address"),
+            ],
+            heading=_("Organisation"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("donation_url"), FieldPanel("footer_text")],
+            heading=_("Footer and donations"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("bluesky_url"),
+                FieldPanel("x_url"),
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("linkedin_url"),
+                FieldPanel("youtube_url"),
+            ],
+            heading=_("Social media"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    @property
+    def social_links(self):
+        labels = [
+            ("bluesky_url", "Bluesky"),
+            ("x_url", "X"),
+            ("facebook_url", "Facebook"),
+            ("instagram_url", "Instagram"),
+            ("linkedin_url", "LinkedIn"),
+            ("youtube_url", "YouTube"),
+        ]
+        return [(label, getattr(self, field)) for field, label in labels if getattr(self, field)]
+
+
+class Menu(TranslatableMixin, ClusterableModel):
+    """A navigation menu (the main navigation or the footer links), translatable per locale."""
+
+    class Handle(models.TextChoices):
+        MAIN = "main", _("Main navigation")
+        FOOTER = "footer", _("Footer links")
+
+    handle = models.CharField(_("menu"), max_length=20, choices=Handle.choices)
+
+    panels = [FieldPanel("handle"), InlinePanel("items", label=_("Links"))]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("menu")
+        verbose_name_plural = _("menus")
+        constraints = [
+            models.UniqueConstraint(fields=["handle", "locale"], name="unique_menu_per_locale"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_handle_display()} ({self.locale})"
+
+
+class MenuItem(Orderable):
+    menu = ParentalKey(Menu, on_delete=models.CASCADE, related_name="items")
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    link_url = models.URLField(_("or an external link"), blank=True)
+    label = models.CharField(
+        _("label"),
+        max_length=100,
+        blank=True,
+        help_text=_("Leave empty to use the page title."),
+    )
+
+    panels = [PageChooserPanel("link_page"), FieldPanel("link_url"), FieldPanel("label")]
+
+    def clean(self):
+        if bool(self.link_page) == bool(self.link_url):
+            raise ValidationError(_("Choose a page or enter an external link, not both."))
+        if self.link_url and not self.label:
+            raise ValidationError({"label": _("An external link needs a label.")})
+
+    @property
+    def text(self):
+        return self.label or (self.link_page.title if self.link_page else self.link_url)
+
+    def __str__(self):
+        return self.text
+
+
+class SitePage(Page):
+    """Abstract base for every public page type: sharing and SEO fields in the promote tab."""
+
+    og_image = models.ForeignKey(
+        CustomImage,
+        verbose_name=_("sharing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the page is shared on social media (1200 × 630 works best)."),
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("og_image"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def sharing_image(self):
+        return self.og_image
+
+    def get_meta_description(self):
+        return self.search_description

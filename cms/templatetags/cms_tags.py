@@ -1,0 +1,96 @@
+"""Template tags for the shared page furniture: menus, breadcrumbs, languages."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page
+
+from cms.models import Menu
+
+register = template.Library()
+
+
+def _menu_for(request, handle):
+    """The menu for the active language, falling back to the default language's menu.
+    Cached on the request so a page asks the database once per menu."""
+    cache = getattr(request, "_cms_menus", None) if request else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._cms_menus = cache
+    if handle not in cache:
+        menus = {
+            menu.locale.language_code: menu
+            for menu in Menu.objects.filter(handle=handle)
+            .select_related("locale")
+            .prefetch_related("items__link_page")
+        }
+        active = translation.get_language() or settings.LANGUAGE_CODE
+        menu = menus.get(active) or menus.get(settings.LANGUAGE_CODE)
+        cache[handle] = list(menu.items.all()) if menu else []
+    return cache[handle]
+
+
+@register.inclusion_tag("includes/menu.html", takes_context=True)
+def menu(context, handle, label):
+    request = context.get("request")
+    items = _menu_for(request, handle)
+    current = context.get("page")
+    return {
+        "request": request,
+        "items": items,
+        "label": label,
+        "handle": handle,
+        "current_path": current.url_path if isinstance(current, Page) else None,
+    }
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    if not isinstance(page, Page) or page.depth <= 2:
+        return {"ancestors": []}
+    # depth 1 is the tree root; the site's home page (depth 2) starts the trail.
+    ancestors = page.get_ancestors().filter(depth__gte=2).specific(defer=True)
+    return {"ancestors": list(ancestors), "page": page, "request": context.get("request")}
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One entry per site language: its name, code, URL and whether it is active.
+
+    On a page, each language links to that page's live translation; where none exists,
+    to that language's home page. Elsewhere, the same path in the other language.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    urls = {}
+    if isinstance(page, Page):
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            urls[translated.locale.language_code] = translated.get_url(request)
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = urls.get(code)
+        translated = url is not None
+        if url is None:
+            path = request.path if request else "/"
+            url = translate_url(path, code)
+            if isinstance(page, Page):
+                url = "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
+        links.append(
+            {
+                "code": code,
+                "name": translation.get_language_info(code.split("-")[0])["name_local"],
+                "url": url,
+                "active": code == active,
+                "translated": translated,
+            }
+        )
+    return links
+
+
+@register.simple_tag
+def default_locale():
+    return Locale.get_default()

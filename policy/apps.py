@@ -1,0 +1,9 @@
+from django.utils.translation import gettext_lazy as _
+
+from cms.plugins import PluginConfig
+
+
+class PolicyConfig(PluginConfig):
+    default = True
+    name = "policy"
+    verbose_name = _("Policy workspace")

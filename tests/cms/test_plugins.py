@@ -1,0 +1,58 @@
+"""Removing a plugin from CMS_PLUGINS leaves a working site."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+from cms.plugins import installed_plugins
+
+ROOT = Path(settings.BASE_DIR)
+
+PROBE = """
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.conf import settings
+assert "policy" not in settings.INSTALLED_APPS, settings.INSTALLED_APPS
+get_user_model().objects.create_superuser("probe", "probe@example.org", "a-long-probe-password")
+client = Client()
+home = client.get("/")
+assert home.status_code == 200, home.status_code
+client.force_login(get_user_model().objects.get(username="probe"))
+admin = client.get("/admin/")
+assert admin.status_code == 200, admin.status_code
+print("site works without policy")
+"""
+
+
+def test_every_listed_plugin_is_discovered():
+    assert [p.label for p in installed_plugins()] == settings.CMS_PLUGINS
+
+
+def test_site_works_with_the_policy_plugin_removed(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "CMS_PLUGINS": ",".join(p for p in settings.CMS_PLUGINS if p != "policy"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'without-policy.sqlite3'}",
+    }
+
+    def manage(*args):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+
+    check = manage("check", "--fail-level", "WARNING")
+    assert check.returncode == 0, check.stderr
+    migrate = manage("migrate", "--noinput", "-v0")
+    assert migrate.returncode == 0, migrate.stderr
+    probe = manage("shell", "-c", PROBE)
+    assert probe.returncode == 0, probe.stderr
+    assert "site works without policy" in probe.stdout

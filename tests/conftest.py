@@ -1,0 +1,47 @@
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def service_missing(what: str, how_to_fix: str):
+    """Skip on a developer's machine, fail in CI: a service test never silently skips there."""
+    message = f"{what} is not available. {how_to_fix}"
+    if IN_CI:
+        pytest.fail(f"CI=true and {message}", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clean_test_media():
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def home(db):
+    """The English home page the home plugin's migration creates as the default site root."""
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def welsh(db):
+    locale, _ = Locale.objects.get_or_create(language_code="cy")
+    return locale
+
+
+@pytest.fixture
+def welsh_home(home, welsh):
+    page = home.copy_for_translation(welsh)
+    page.title = "Hafan"
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def tree_root(db):
+    return Page.get_first_root_node()
