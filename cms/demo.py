@@ -7,10 +7,11 @@ load twice duplicates nothing and never overwrites an editor's change.
 import io
 import textwrap
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from PIL import Image as PillowImage
 from PIL import ImageDraw
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from cms.models import CustomImage
 
@@ -74,6 +75,24 @@ def translation(page, language_code, **fields):
     return translated, True
 
 
-def home_page():
-    """The default site's root page, which the home plugin's migration creates."""
-    return Page.objects.get(depth=2, locale=Locale.get_default()).specific
+def default_locale():
+    """The default language's Locale, created if a flushed database has lost it."""
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    return locale
+
+
+def site_root(model, **fields):
+    """The default site's root page: the existing one, or a new `model` page under the
+    tree root made the default site's root (after a flush, for instance)."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site and site.root_page.depth == 2:
+        return site.root_page.specific
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=default_locale())
+    )
+    page = root.add_child(instance=model(locale=default_locale(), **fields))
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": page},
+    )
+    return page

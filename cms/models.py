@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -11,6 +12,24 @@ from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+
+
+class Topic(models.Model):
+    """A subject the charity works on (e.g. "Mothers and babies"), used to group and filter
+    pages, documents and search results."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
 
 
 class CustomImage(AbstractImage):
@@ -54,12 +73,38 @@ class CustomDocument(AbstractDocument):
         help_text=_("What the document is and who it is for; shown in listings and search."),
     )
 
-    admin_form_fields = (*Document.admin_form_fields, "description")
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Leave empty to use the upload year."),
+    )
+    topic = models.ForeignKey(
+        Topic,
+        verbose_name=_("topic"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    admin_form_fields = (*Document.admin_form_fields, "description", "year", "topic")
 
     search_fields = [
         *AbstractDocument.search_fields,
         index.SearchField("description"),
+        index.FilterField("year"),
+        index.FilterField("topic"),
     ]
+
+    def save(self, *args, **kwargs):
+        if self.year is None:
+            self.year = (self.created_at or timezone.now()).year
+        super().save(*args, **kwargs)
+
+    def search_summary_text(self):
+        return self.description
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
@@ -187,8 +232,30 @@ class MenuItem(Orderable):
 
 
 class SitePage(Page):
-    """Abstract base for every public page type: sharing and SEO fields in the promote tab."""
+    """Base of every public page type, whichever plugin defines it.
 
+    Concrete, so that search can filter and count every page type together by the fields
+    here: a listing date (and its year) and a topic. Sharing fields sit in the promote tab.
+    """
+
+    listing_date = models.DateField(
+        _("listing date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date shown in listings and search results. Leave empty to use the "
+            "date the page was first published."
+        ),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, editable=False, db_index=True)
+    topic = models.ForeignKey(
+        Topic,
+        verbose_name=_("topic"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     og_image = models.ForeignKey(
         CustomImage,
         verbose_name=_("sharing image"),
@@ -199,17 +266,37 @@ class SitePage(Page):
         help_text=_("Shown when the page is shared on social media (1200 × 630 works best)."),
     )
 
-    promote_panels = [
-        *Page.promote_panels,
-        FieldPanel("og_image"),
+    settings_panels = [FieldPanel("listing_date"), FieldPanel("topic"), *Page.settings_panels]
+    promote_panels = [*Page.promote_panels, FieldPanel("og_image")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("search_description"),
+        index.FilterField("year"),
+        index.FilterField("topic"),
+        index.FilterField("listing_date"),
     ]
 
     class Meta:
-        abstract = True
+        verbose_name = _("site page")
+
+    def save(self, *args, **kwargs):
+        date = self.listing_date or self.first_published_at
+        self.year = date.year if date else None
+        super().save(*args, **kwargs)
+
+    @property
+    def display_date(self):
+        return self.listing_date or (
+            self.first_published_at.date() if self.first_published_at else None
+        )
 
     @property
     def sharing_image(self):
         return self.og_image
 
     def get_meta_description(self):
+        return self.search_description
+
+    def search_summary_text(self):
+        """Plain text the search page draws its highlighted snippet from."""
         return self.search_description

@@ -1,7 +1,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.models import Menu
+from cms.models import Menu, Topic
 
 
 class MenuViewSet(SnippetViewSet):
@@ -10,7 +10,15 @@ class MenuViewSet(SnippetViewSet):
     menu_label = "Menus"
     list_display = ["handle", "locale"]
     list_filter = ["handle", "locale"]
-    add_to_admin_menu = False
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = "Topics"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
 
 
 register_snippet(MenuViewSet)
+register_snippet(TopicViewSet)

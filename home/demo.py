@@ -4,9 +4,9 @@ year in review. Runs inside `manage.py load_demo`; see cms.demo for the guarante
 from django.conf import settings
 from wagtail.models import Locale, Site
 
-from cms.demo import Progress, child_page, home_page, placeholder_image, translation
+from cms.demo import Progress, child_page, placeholder_image, site_root, translation
 from cms.models import Menu, MenuItem, SiteSettings
-from home.models import StandardPage
+from home.models import HomePage, StandardPage
 
 
 def p(*paragraphs):
@@ -301,7 +301,7 @@ WELSH = {
 
 def build(stdout):
     progress = Progress(stdout, "home", len(PAGES) + 6)
-    home = home_page()
+    home = site_root(HomePage, title="One Small Thing", slug="home")
     hero, created = placeholder_image(
         "Women and children at the heart of justice",
         "A purple banner with the words: women and children at the heart of justice.",

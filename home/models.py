@@ -64,6 +64,9 @@ class HomePage(SitePage):
     def heading(self):
         return self.hero_heading or self.title
 
+    def search_summary_text(self):
+        return self.search_description or self.hero_text
+
 
 class StandardPage(SitePage):
     """A general page of text and media (about us, contact, donate), under the home page or
@@ -86,4 +89,7 @@ class StandardPage(SitePage):
         verbose_name = _("standard page")
 
     def get_meta_description(self):
+        return self.search_description or self.intro
+
+    def search_summary_text(self):
         return self.search_description or self.intro

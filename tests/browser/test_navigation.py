@@ -1,15 +1,10 @@
 import pytest
-from django.core.management import call_command
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 
-def test_visitor_follows_the_navigation_and_switches_to_welsh(live_server, page, output_dir):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    page.goto(live_server.url + "/")
+def test_visitor_follows_the_navigation_and_switches_to_welsh(site_url, page, output_dir):
+    page.goto(site_url + "/")
     assert page.locator("h1").inner_text().startswith("A trauma-informed justice system")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="About us").click()
@@ -24,11 +19,20 @@ def test_visitor_follows_the_navigation_and_switches_to_welsh(live_server, page,
     assert (output_dir / "about-us-in-welsh.png").stat().st_size > 0
 
 
-def test_keyboard_user_reaches_the_skip_link_first(live_server, page):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    page.goto(live_server.url + "/")
+def test_keyboard_user_reaches_the_skip_link_first(site_url, page):
+    page.goto(site_url + "/")
     page.keyboard.press("Tab")
-    focused = page.evaluate("document.activeElement.textContent.trim()")
-    assert focused == "Skip to main content"
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
+
+
+def test_images_load_from_the_site_itself(site_url, page):
+    failed = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.goto(site_url + "/about-us/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("main img").count() >= 1
+    natural_width = page.locator("main img").first.evaluate("img => img.naturalWidth")
+    assert natural_width > 0
+    assert failed == []
