@@ -8,15 +8,16 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test run test lint format check clean
+.PHONY: help install install-test run test lint format check clean \
+	elasticsearch elasticsearch-stop opensearch opensearch-stop
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 $(VENV)/.installed-run: pyproject.toml requirements/constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
-	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e .
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[elasticsearch7]"
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed-run
@@ -50,3 +51,17 @@ test: lint check ## Lint, checks and the whole pytest suite (PostgreSQL when DAT
 
 clean: ## Remove the virtual environment, local database, media and test output
 	rm -rf $(VENV) db.sqlite3 media var test-output
+
+ENGINE_SH := bash search/engines/engine.sh
+
+elasticsearch: ## Start Elasticsearch 7.10.2 on :9201 (NODES=3: a three-node cluster)
+	@$(ENGINE_SH) start elasticsearch $(NODES)
+
+elasticsearch-stop: ## Stop the Elasticsearch node started by `make elasticsearch`
+	@$(ENGINE_SH) stop elasticsearch
+
+opensearch: ## Start OpenSearch 3.8.0 on :9251 (needs Java 21+; NODES=3: a three-node cluster)
+	@$(ENGINE_SH) start opensearch $(NODES)
+
+opensearch-stop: ## Stop the OpenSearch node(s) started by `make opensearch`
+	@$(ENGINE_SH) stop opensearch

@@ -102,3 +102,26 @@ class BodyBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     document = DocumentLinkBlock()
     embed = EmbedBlock(label=_("Embedded media"), icon="media", template="blocks/embed.html")
+
+
+def stream_plain_text(stream_value) -> str:
+    """The words in a StreamField value (headings, paragraphs, quotes, captions), without
+    markup; for search snippets."""
+    from django.utils.html import strip_tags
+
+    texts: list[str] = []
+
+    def collect(value):
+        if isinstance(value, str):
+            texts.append(strip_tags(value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key not in {"level", "url", "page", "image", "document", "link"}:
+                    collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    for block in stream_value.raw_data:
+        collect(block.get("value"))
+    return " ".join(" ".join(texts).split())

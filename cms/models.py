@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Collection, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 
@@ -62,6 +62,15 @@ class CustomRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+def private_collection_ids():
+    """Collections with a view restriction, and every collection inside them."""
+    restricted = Collection.objects.filter(view_restrictions__isnull=False).distinct()
+    ids = set()
+    for collection in restricted:
+        ids.update(collection.get_descendants(inclusive=True).values_list("pk", flat=True))
+    return sorted(ids)
 
 
 class CustomDocument(AbstractDocument):

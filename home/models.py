@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from cms.blocks import BodyBlock, LinkBlock
+from cms.blocks import BodyBlock, LinkBlock, stream_plain_text
 from cms.models import CustomImage, SitePage
 
 
@@ -65,7 +65,7 @@ class HomePage(SitePage):
         return self.hero_heading or self.title
 
     def search_summary_text(self):
-        return self.search_description or self.hero_text
+        return f"{self.hero_text} {stream_plain_text(self.body)}"
 
 
 class StandardPage(SitePage):
@@ -92,4 +92,4 @@ class StandardPage(SitePage):
         return self.search_description or self.intro
 
     def search_summary_text(self):
-        return self.search_description or self.intro
+        return f"{self.intro} {stream_plain_text(self.body)}"

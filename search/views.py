@@ -1,27 +1,86 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Locale, Page
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from modelsearch.backends import get_search_backend
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Locale
 
-RESULTS_PER_PAGE = 10
-MAX_QUERY_LENGTH = 200
+from cms.models import SitePage
+from search.backends import ENGINE_ERRORS
+from search.highlight import result_text, snippet
+from search.query import BadSearchRequest, Filters, clean_query, public_search, search_terms
+
+SUGGESTIONS = 8
 
 
-def search(request):
-    """Search the live, public pages of the visitor's language."""
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        results = pages.search(query)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        results_page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        results_page = paginator.page(1)
-    except EmptyPage:
-        results_page = paginator.page(paginator.num_pages)
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {"search_query": query, "results": results_page},
+def _page_number(params):
+    raw = params.get("page", "1")
+    if not raw.isdigit():
+        raise BadSearchRequest(_("The page number must be a whole number."))
+    return int(raw)
+
+
+def _promotions(logged_query, locale):
+    """Editors' picks for this query that are live, public and in this language."""
+    picks = logged_query.editors_picks.select_related("page")
+    public_ids = set(
+        SitePage.objects.live()
+        .public()
+        .filter(locale=locale, pk__in=[pick.page_id for pick in picks])
+        .values_list("pk", flat=True)
     )
+    return [pick for pick in picks if pick.page_id in public_ids]
+
+
+@require_GET
+def search(request):
+    """The public search page: every public thing on the site, in the visitor's language."""
+    query = clean_query(request.GET.get("q", ""))
+    context = {
+        "search_query": query,
+        "truncated": len(request.GET.get("q", "")) > len(query) and len(query) >= 200,
+    }
+    status = 200
+    try:
+        filters = Filters.from_request(request.GET)
+        page = _page_number(request.GET)
+        context["filters"] = filters
+        if query:
+            locale = Locale.get_active()
+            context["outcome"] = outcome = public_search(query, locale, filters, page)
+            context["results"] = [
+                {"object": obj, "snippet": snippet(result_text(obj), query)}
+                for obj in outcome.results
+            ]
+            context["filter_params"] = filters.as_params()
+            logged_query = Query.get(query)
+            logged_query.add_hit()
+            if outcome.page == 1 and not filters.as_params():
+                context["promotions"] = _promotions(logged_query, locale)
+    except BadSearchRequest as error:
+        context["error"] = str(error)
+        status = 400
+    return TemplateResponse(request, "search/search.html", context, status=status)
+
+
+@require_GET
+def suggest(request):
+    """Titles that start with what has been typed so far, as JSON, for search-as-you-type."""
+    query = search_terms(clean_query(request.GET.get("q", "")))[:100]
+    if len(query) < 2:
+        return JsonResponse({"query": query, "suggestions": []})
+    locale = Locale.get_active()
+    pages = SitePage.objects.live().public().filter(locale=locale)
+    try:
+        found = list(get_search_backend().autocomplete(query, pages)[:SUGGESTIONS])
+    except ENGINE_ERRORS:
+        found = list(get_search_backend("database").autocomplete(query, pages)[:SUGGESTIONS])
+    response = JsonResponse(
+        {
+            "query": query,
+            "suggestions": [{"title": page.title, "url": page.get_url(request)} for page in found],
+        }
+    )
+    response["Cache-Control"] = "public, max-age=60"
+    return response

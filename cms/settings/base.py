@@ -169,7 +169,45 @@ WAGTAILDOCS_EXTENSIONS = [
     "mp4",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: the database backend unless SEARCH_BACKEND names an engine. With an engine, the
+# database index is kept too, so public search can answer from it while the engine is down.
+SEARCH_ENGINE_BACKENDS = {
+    "elasticsearch": "search.backends.elasticsearch7",
+    "elasticsearch7": "search.backends.elasticsearch7",
+    "elasticsearch8": "search.backends.elasticsearch8",
+    "elasticsearch9": "search.backends.elasticsearch9",
+    "opensearch": "search.backends.opensearch3",
+}
+SEARCH_BACKEND = env.text("SEARCH_BACKEND", "database")
+DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database"}
+if SEARCH_BACKEND == "database":
+    WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH}
+elif SEARCH_BACKEND in SEARCH_ENGINE_BACKENDS:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": SEARCH_ENGINE_BACKENDS[SEARCH_BACKEND],
+            # Several comma-separated URLs for a cluster: the client retries across them.
+            "URLS": env.items("SEARCH_URL", ["http://127.0.0.1:9201"]),
+            "INDEX_PREFIX": env.text("SEARCH_INDEX_PREFIX", "ost_"),
+            "TIMEOUT": env.integer("SEARCH_TIMEOUT", 3),
+            "ATOMIC_REBUILD": True,
+            # "auto": one replica when the cluster has more than one data node.
+            "REPLICAS": env.text("SEARCH_REPLICAS", "auto"),
+            "OPTIONS": {
+                "max_retries": env.integer("SEARCH_RETRIES", 2),
+                "retry_on_timeout": True,
+            },
+        },
+        "database": DATABASE_SEARCH,
+    }
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"SEARCH_BACKEND={SEARCH_BACKEND!r} is not known. Use database, "
+        + ", ".join(SEARCH_ENGINE_BACKENDS)
+        + "."
+    )
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False

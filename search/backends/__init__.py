@@ -1,0 +1,130 @@
+"""Engine backends for modelsearch that never lose an index write.
+
+Each module here (elasticsearch7, elasticsearch8, elasticsearch9, opensearch3) wraps the
+modelsearch backend of the same name with :class:`ResilientBackendMixin`:
+
+* a write the engine cannot take (down, timing out, refusing) is kept in the database
+  outbox (:mod:`search.outbox`) instead of failing the editor's publish, and replayed later;
+* while an atomic rebuild runs, every write is also journalled, and replayed into the new
+  index after the swap, so edits made during a rebuild are not lost;
+* indices get replicas when the cluster has more than one data node (``REPLICAS``).
+"""
+
+import logging
+
+logger = logging.getLogger("search.backends")
+
+
+def engine_errors():
+    """The exceptions that mean 'the engine could not do it', for every installed client."""
+    errors: list[type[BaseException]] = []
+    try:
+        from elasticsearch import exceptions as es
+
+        errors += [es.TransportError, es.ConnectionError]
+        if hasattr(es, "ApiError"):  # elasticsearch 8 and 9
+            errors.append(es.ApiError)
+    except ImportError:
+        pass
+    try:
+        from opensearchpy import exceptions as os_
+
+        errors += [os_.TransportError, os_.ConnectionError]
+    except ImportError:
+        pass
+    try:
+        from elastic_transport import TransportError as ElasticTransportError
+
+        errors.append(ElasticTransportError)
+    except ImportError:
+        pass
+    return tuple(errors)
+
+
+ENGINE_ERRORS = engine_errors()
+
+
+class ResilientBackendMixin:
+    """Mix in before a modelsearch Elasticsearch/OpenSearch backend class."""
+
+    def __init__(self, params):
+        params = dict(params)
+        self.alias = params.pop("ALIAS", "default")
+        self.replicas = str(params.pop("REPLICAS", "auto"))
+        super().__init__(params)
+
+    # Writes -------------------------------------------------------------------------
+    def add(self, obj):
+        from search import outbox
+
+        try:
+            super().add(obj)
+        except ENGINE_ERRORS as error:
+            outbox.keep(self.alias, obj, outbox.UPSERT, error)
+            return
+        outbox.after_successful_write(self.alias, obj, outbox.UPSERT)
+
+    def delete(self, obj):
+        from search import outbox
+
+        try:
+            super().delete(obj)
+        except ENGINE_ERRORS as error:
+            outbox.keep(self.alias, obj, outbox.DELETE, error)
+            return
+        outbox.after_successful_write(self.alias, obj, outbox.DELETE)
+
+    # Raw operations the outbox replays (errors propagate to the replayer) --------------
+    def replay_upsert(self, obj):
+        super().add(obj)
+
+    def replay_delete(self, obj):
+        super().delete(obj)
+
+    # Index creation ------------------------------------------------------------------
+    def number_of_replicas(self):
+        if self.replicas != "auto":
+            return int(self.replicas)
+        health = self.es.cluster.health()
+        return 1 if health.get("number_of_data_nodes", 1) > 1 else 0
+
+    def apply_replica_setting(self):
+        index_settings = self.settings.setdefault("settings", {}).setdefault("index", {})
+        index_settings["number_of_replicas"] = self.number_of_replicas()
+
+    # Drift check ---------------------------------------------------------------------
+    def indexed_ids(self, model):
+        """Primary keys of `model` (exactly that type) the engine holds, as strings."""
+        index = self.get_index_for_model(model)
+        mapping = self.mapping_class(model)
+        query = {"match": {"_django_content_type": mapping.get_content_type()}}
+        ids = set()
+        from_ = None
+        body = {
+            "query": query,
+            "_source": ["pk", "_django_content_type"],
+            "size": 1000,
+            "sort": ["_doc"],
+        }
+        while True:
+            if from_ is not None:
+                body["search_after"] = from_
+            response = self.es.search(index=index.name, body=body)
+            hits = response["hits"]["hits"]
+            if not hits:
+                return ids
+            for hit in hits:
+                types = hit["_source"].get("_django_content_type", [])
+                if types and types[0] == mapping.get_content_type():
+                    ids.add(str(hit["_source"]["pk"]))
+            from_ = hits[-1]["sort"]
+
+
+def resilient_index_class(base):
+    class ResilientIndex(base):
+        def put(self):
+            self.backend.apply_replica_setting()
+            return super().put()
+
+    ResilientIndex.__name__ = f"Resilient{base.__name__}"
+    return ResilientIndex

@@ -1,0 +1,7 @@
+from modelsearch.backends.elasticsearch9 import Elasticsearch9SearchBackend
+
+from search.backends import ResilientBackendMixin, resilient_index_class
+
+
+class SearchBackend(ResilientBackendMixin, Elasticsearch9SearchBackend):
+    index_class = resilient_index_class(Elasticsearch9SearchBackend.index_class)

@@ -1,0 +1,57 @@
+"""Wagtail's update_index, made safe to run on a live site.
+
+While an engine backend is rebuilt (atomically, into a new index that is swapped in at the
+end), every write the site makes is journalled; after the swap the journal is replayed into
+the new index, so nothing edited during the rebuild is lost. Progress is shown per model as
+objects indexed out of the total, with the rate.
+"""
+
+import time
+
+from django.utils import timezone
+from modelsearch.backends import get_search_backend
+from modelsearch.management.commands.rebuild_modelsearch_index import (
+    Command as RebuildCommand,
+)
+
+from search import outbox
+from search.models import IndexRebuild
+
+
+class Command(RebuildCommand):
+    help = "Rebuild the search indices, showing progress; edits made meanwhile are kept."
+
+    def update_backend(self, backend_name, schema_only=False, chunk_size=None, **kwargs):
+        backend = get_search_backend(backend_name)
+        if not getattr(backend, "replay_upsert", None):
+            return super().update_backend(
+                backend_name, schema_only=schema_only, chunk_size=chunk_size, **kwargs
+            )
+        rebuild = IndexRebuild.objects.create(backend=backend_name)
+        started = time.monotonic()
+        try:
+            super().update_backend(
+                backend_name, schema_only=schema_only, chunk_size=chunk_size, **kwargs
+            )
+        finally:
+            rebuild.finished_at = timezone.now()
+            rebuild.save(update_fields=["finished_at"])
+        report = outbox.replay(backend_name, journal=True, batch_size=100_000)
+        self.write(
+            f"{backend_name}: replayed {report.applied} edits made during the rebuild "
+            f"({time.monotonic() - started:.1f}s in all)"
+        )
+        if report.failed:
+            self.stderr.write(
+                f"{backend_name}: {report.failed} journalled edits could not be "
+                "replayed and stay queued: run `manage.py search_outbox replay`."
+            )
+
+    def print_iter_progress(self, iterable):
+        done, started = 0, time.monotonic()
+        for chunk in iterable:
+            yield chunk
+            done += len(chunk)
+            rate = done / max(time.monotonic() - started, 1e-6)
+            self.write(f"\r{'':35}{done} objects, {rate:,.0f}/s", ending="")
+            self.stdout.flush()
