@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 from modelsearch.backends import get_search_backend
+from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 
 from cms.models import Topic
 from cms.search import public_search_sources
@@ -127,6 +128,13 @@ def _source_queryset(source, public, filters, ignore=()):
     return queryset
 
 
+def _rank_key(backend, obj):
+    """Sort key putting the best match first, whichever way the backend counts."""
+    score = getattr(obj, "_score", None) or 0.0
+    # SQLite's bm25() scores are negative, and more negative is better.
+    return score if isinstance(backend, SQLiteSearchBackend) else -score
+
+
 def _run(backend, query, locale, filters, page):
     query = search_terms(query)
     if not query:  # nothing searchable left, e.g. only punctuation
@@ -147,8 +155,8 @@ def _run(backend, query, locale, filters, page):
             count = results.count()
             total += count
             if count:
-                for obj in results[:wanted]:
-                    scored.append(obj)
+                for position, obj in enumerate(results[:wanted]):
+                    scored.append((_rank_key(backend, obj), position, obj))
                 for value, n in results.facet("year").items():
                     if value:
                         year_counts[value] = year_counts.get(value, 0) + n
@@ -172,8 +180,8 @@ def _run(backend, query, locale, filters, page):
                 type_counts[source.key] = n
                 type_labels[source.key] = str(source.model._meta.verbose_name)
 
-    scored.sort(key=lambda obj: getattr(obj, "_score", 0) or 0, reverse=True)
-    results = scored[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    scored.sort(key=lambda item: item[:2])
+    results = [obj for _key, _position, obj in scored[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
     topics = Topic.objects.in_bulk(list(topic_counts))
     facets = {
         "type": sorted(

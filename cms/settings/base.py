@@ -250,5 +250,9 @@ LOGGING = {
         # One line per background task and page action is noise on the console.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # The engine clients log every request at INFO.
+        "elasticsearch": {"level": "WARNING"},
+        "opensearch": {"level": "WARNING"},
+        "urllib3": {"level": "WARNING"},
     },
 }

@@ -1,0 +1,120 @@
+"""Search tests run on every backend: the database, and real Elasticsearch and OpenSearch
+nodes (`make elasticsearch`, `make opensearch`; .ci/run starts both)."""
+
+import json
+import os
+import urllib.request
+import uuid
+from dataclasses import dataclass
+
+import pytest
+from django.core.management import call_command
+from modelsearch.backends import get_search_backend
+
+from tests.conftest import service_missing
+
+DATABASE = {"BACKEND": "wagtail.search.backends.database"}
+ENGINES = {
+    "elasticsearch": (
+        "search.backends.elasticsearch7",
+        "ELASTICSEARCH_URL",
+        "http://127.0.0.1:9201",
+        "make elasticsearch",
+    ),
+    "opensearch": (
+        "search.backends.opensearch3",
+        "OPENSEARCH_URL",
+        "http://127.0.0.1:9251",
+        "make opensearch",
+    ),
+}
+
+
+def engine_health(url):
+    try:
+        with urllib.request.urlopen(f"{url}/_cluster/health", timeout=3) as response:  # noqa: S310
+            return json.load(response)
+    except OSError:
+        return None
+
+
+def engine_config(backend_path, urls, prefix, **extra):
+    return {
+        "BACKEND": backend_path,
+        "URLS": urls,
+        "INDEX_PREFIX": prefix,
+        "TIMEOUT": 5,
+        "ATOMIC_REBUILD": True,
+        "REPLICAS": "auto",
+        "OPTIONS": {"max_retries": 2, "retry_on_timeout": True},
+        **extra,
+    }
+
+
+@dataclass
+class SearchSetup:
+    name: str
+    settings: object
+    prefix: str = ""
+
+    @property
+    def is_engine(self):
+        return self.name != "database"
+
+    def backend(self):
+        return get_search_backend("default")
+
+    def refresh(self):
+        if self.is_engine:
+            self.backend().refresh_indexes()
+
+    def point_default_at(self, urls):
+        """Re-point the engine backend (e.g. at a closed port to play 'engine down')."""
+        config = dict(self.settings.WAGTAILSEARCH_BACKENDS["default"], URLS=urls)
+        self.settings.WAGTAILSEARCH_BACKENDS = {
+            **self.settings.WAGTAILSEARCH_BACKENDS,
+            "default": config,
+        }
+
+
+def _engine_setup(name, settings, urls=None):
+    backend_path, variable, default_url, how = ENGINES[name]
+    url = os.environ.get(variable, default_url)
+    if engine_health(url) is None:
+        service_missing(f"{name} at {url}", f"Start it with `{how}` (or set {variable}).")
+    prefix = f"test_{uuid.uuid4().hex[:10]}_"
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": engine_config(backend_path, urls or [url], prefix),
+        "database": DATABASE,
+    }
+    call_command("update_index", backend_name="default", verbosity=0)
+    return SearchSetup(name, settings, prefix)
+
+
+def _drop_indices(setup):
+    if setup.is_engine:
+        client = setup.backend().es
+        for name in client.indices.get_alias(index=f"{setup.prefix}*"):
+            client.indices.delete(index=name)
+
+
+@pytest.fixture(params=["database", "elasticsearch", "opensearch"])
+def search_setup(request, settings, db, home):
+    if request.param == "database":
+        settings.WAGTAILSEARCH_BACKENDS = {"default": DATABASE}
+        yield SearchSetup("database", settings)
+        return
+    setup = _engine_setup(request.param, settings)
+    urls = list(settings.WAGTAILSEARCH_BACKENDS["default"]["URLS"])
+    yield setup
+    setup.point_default_at(urls)
+    _drop_indices(setup)
+
+
+@pytest.fixture(params=["elasticsearch", "opensearch"])
+def engine_setup(request, settings, db, home):
+    setup = _engine_setup(request.param, settings)
+    urls = list(settings.WAGTAILSEARCH_BACKENDS["default"]["URLS"])
+    yield setup
+    setup.point_default_at(urls)
+    _drop_indices(setup)
