@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test run test lint format check clean \
+.PHONY: help install install-test run test lint format check clean bench bench-search \
 	elasticsearch elasticsearch-stop opensearch opensearch-stop
 
 help: ## List the targets
@@ -48,6 +48,11 @@ check: install-test ## Django system checks and the missing-migrations check
 
 test: lint check ## Lint, checks and the whole pytest suite (PostgreSQL when DATABASE_URL is set)
 	$(BIN)/python -m pytest
+
+bench: bench-search ## All benchmarks (figures in var/bench/)
+
+bench-search: install-test elasticsearch opensearch ## Search at 10k and 100k items on every backend
+	$(BIN)/python -m tests.bench.search_bench
 
 clean: ## Remove the virtual environment, local database, media and test output
 	rm -rf $(VENV) db.sqlite3 media var test-output

@@ -14,7 +14,6 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 from modelsearch.backends import get_search_backend
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 
 from cms.models import Topic
 from cms.search import public_search_sources
@@ -128,11 +127,17 @@ def _source_queryset(source, public, filters, ignore=()):
     return queryset
 
 
+def _ranks_by_relevance(backend):
+    # modelsearch's SQLite backend scores each match in a correlated subquery, which costs
+    # ~0.4 ms a row (400 ms for 1,000 matches here), so SQLite lists matches newest first.
+    return not type(backend).__module__.startswith("modelsearch.backends.database.sqlite")
+
+
 def _rank_key(backend, obj):
-    """Sort key putting the best match first, whichever way the backend counts."""
-    score = getattr(obj, "_score", None) or 0.0
-    # SQLite's bm25() scores are negative, and more negative is better.
-    return score if isinstance(backend, SQLiteSearchBackend) else -score
+    """Sort key putting the best match first, the same way each source was ordered."""
+    if not _ranks_by_relevance(backend):
+        return (-(obj.year or 0), -obj.pk)
+    return (-(getattr(obj, "_score", None) or 0.0),)
 
 
 def _run(backend, query, locale, filters, page):
@@ -151,7 +156,15 @@ def _run(backend, query, locale, filters, page):
         public = source.public_queryset(locale)
         queryset = _source_queryset(source, public, filters)
         if queryset is not None:
-            results = backend.search(query, queryset, operator="and").annotate_score("_score")
+            if _ranks_by_relevance(backend):
+                results = backend.search(query, queryset, operator="and").annotate_score("_score")
+            else:
+                results = backend.search(
+                    query,
+                    queryset.order_by("-year", "-id"),
+                    operator="and",
+                    order_by_relevance=False,
+                )
             count = results.count()
             total += count
             if count:

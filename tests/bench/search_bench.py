@@ -1,0 +1,287 @@
+"""Search benchmark: `make bench-search`.
+
+For each size (10k and 100k searchable pages of ~250 words), build a fresh SQLite database,
+then for each backend (database, Elasticsearch, OpenSearch) measure a full reindex
+(items/s) and the latency (p50/p95) of the search view and the suggest endpoint through
+Django's test client. Prints a table and writes it to var/bench/search-<date>.md.
+
+Engines are the local nodes (`make elasticsearch opensearch`); a missing engine is reported
+and skipped. Sizes: BENCH_SIZES=10000,100000; requests per measurement: BENCH_REQUESTS=200.
+"""
+
+import json
+import os
+import platform
+import random
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "var" / "bench"
+SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
+ENGINES = {
+    "elasticsearch": (
+        "search.backends.elasticsearch7",
+        os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9201"),
+    ),
+    "opensearch": (
+        "search.backends.opensearch3",
+        os.environ.get("OPENSEARCH_URL", "http://127.0.0.1:9251"),
+    ),
+}
+WORDS = (
+    "trauma informed practice women justice prison probation community service training "
+    "course event workshop follow up day leaders trainers staff health mental physical "
+    "safety conflict behaviour response outcome mothers babies children family separation "
+    "remand sentencing court policy consultation briefing research evidence coalition "
+    "board government minister quality mark bronze silver gold award secure settings unit "
+    "establishment framework pilot level residential hope street referral pathway support "
+    "voluntary sector nhs trust university youth agency centre network leadership programme "
+    "application podcast series episode lived experience blog advisor donation partner "
+    "london scotland england wales estate custodial headline session materials slides "
+    "handout workbook video report download free recovery resilience compassion relational"
+).split()
+FILLER = "the a of and to in for with on that is as by this from are at be it we our".split()
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def text(rng, words):
+    out = []
+    for _ in range(words):
+        out.append(
+            rng.choice(FILLER)
+            if rng.random() < 0.35
+            else WORDS[min(int(rng.paretovariate(1.1)) - 1, len(WORDS) - 1)]
+            if rng.random() < 0.5
+            else rng.choice(WORDS)
+        )
+    return " ".join(out)
+
+
+def setup_django(size):
+    OUT.mkdir(parents=True, exist_ok=True)
+    database = OUT / f"bench-{size}.sqlite3"
+    if database.exists():
+        database.unlink()
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.dev",
+        DATABASE_URL=f"sqlite:///{database}",
+        DEBUG="false",
+        MEDIA_ROOT=str(OUT / "media"),
+        ALLOWED_HOSTS="testserver,localhost",
+    )
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", "--noinput", verbosity=0)
+
+
+def generate_pages(size, rng):
+    """Insert `size` live StandardPages under one parent, straight into the tables."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+    from django.utils import timezone
+    from wagtail.models import Page, Site
+
+    from cms.models import SitePage
+    from home.models import StandardPage
+
+    home = Site.objects.get(is_default_site=True).root_page
+    parent = home.add_child(instance=StandardPage(title="Bench", slug="bench"))
+    content_type = ContentType.objects.get_for_model(StandardPage)
+    now = timezone.now()
+    started = time.monotonic()
+    with transaction.atomic():
+        for offset in range(0, size, 5000):
+            batch = range(offset, min(size, offset + 5000))
+            pages = []
+            for n in batch:
+                title = f"{text(rng, 5).capitalize()} {n}"
+                pages.append(
+                    Page(
+                        title=title,
+                        draft_title=title,
+                        slug=f"item-{n}",
+                        path=Page._get_path(parent.path, parent.depth + 1, n + 1),
+                        depth=parent.depth + 1,
+                        numchild=0,
+                        url_path=f"{parent.url_path}item-{n}/",
+                        content_type=content_type,
+                        locale_id=parent.locale_id,
+                        live=True,
+                        first_published_at=now,
+                        last_published_at=now,
+                        search_description=text(rng, 20),
+                    )
+                )
+            Page.objects.bulk_create(pages)
+            site_rows, standard_rows = [], []
+            for page in pages:
+                year = rng.choice(range(2015, 2026))
+                site_rows.append((page.pk, date(year, 6, 1).isoformat(), year))
+                body = json.dumps(
+                    [
+                        {
+                            "type": "paragraph",
+                            "id": str(uuid.uuid4()),
+                            "value": f"<p>{text(rng, 220)}</p>",
+                        }
+                    ]
+                )
+                standard_rows.append((page.pk, text(rng, 25), body))
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {SitePage._meta.db_table} (page_ptr_id, listing_date, year) "  # noqa: S608
+                    "VALUES (%s, %s, %s)",
+                    site_rows,
+                )
+                cursor.executemany(
+                    f"INSERT INTO {StandardPage._meta.db_table} (sitepage_ptr_id, intro, body) "  # noqa: S608
+                    "VALUES (%s, %s, %s)",
+                    standard_rows,
+                )
+        Page.objects.filter(pk=parent.pk).update(numchild=size)
+    return time.monotonic() - started
+
+
+def engine_up(url):
+    try:
+        with urllib.request.urlopen(f"{url}/_cluster/health", timeout=3):  # noqa: S310
+            return True
+    except OSError:
+        return False
+
+
+def configure(backend):
+    from django.conf import settings
+
+    database = {"BACKEND": "wagtail.search.backends.database"}
+    if backend == "database":
+        settings.WAGTAILSEARCH_BACKENDS = {"default": database}
+        return
+    path, url = ENGINES[backend]
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": path,
+            "URLS": [url],
+            "INDEX_PREFIX": "bench_",
+            "TIMEOUT": 30,
+            "ATOMIC_REBUILD": True,
+            "REPLICAS": "0",
+            "OPTIONS": {"max_retries": 2, "retry_on_timeout": True},
+        },
+        "database": database,
+    }
+
+
+def reindex(backend, size):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    started = time.monotonic()
+    call_command("update_index", backend_name="default", stdout=StringIO())
+    elapsed = time.monotonic() - started
+    return size / elapsed
+
+
+def latency(client, urls):
+    timings = []
+    for url in urls:
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return percentile(timings, 50), percentile(timings, 95)
+
+
+def run_size(size):
+    """Measure one size in this process; return rows of figures."""
+    setup_django(size)
+    from django.test import Client
+
+    rng = random.Random(size)  # noqa: S311 - repeatable test data
+    generated = generate_pages(size, rng)
+    print(f"[{size:,}] generated pages in {generated:.1f}s", flush=True)
+    queries = [f"{rng.choice(WORDS)}+{rng.choice(WORDS)}" for _ in range(REQUESTS)]
+    prefixes = [rng.choice(WORDS)[: rng.choice((3, 4, 5))] for _ in range(REQUESTS)]
+    client = Client()
+    rows = []
+    for backend in ["database", *ENGINES]:
+        if backend != "database" and not engine_up(ENGINES[backend][1]):
+            print(f"[{size:,}] {backend}: not running (make {backend}); skipped", flush=True)
+            continue
+        configure(backend)
+        rate = reindex(backend, size)
+        print(f"[{size:,}] {backend}: reindexed at {rate:,.0f} items/s", flush=True)
+        latency(client, [f"/search/?q={q}" for q in queries[:10]])  # warm up
+        search_p50, search_p95 = latency(client, [f"/search/?q={q}" for q in queries])
+        suggest_p50, suggest_p95 = latency(client, [f"/search/suggest/?q={p}" for p in prefixes])
+        print(
+            f"[{size:,}] {backend}: search p50 {search_p50:.1f} ms, p95 {search_p95:.1f} ms; "
+            f"suggest p50 {suggest_p50:.1f} ms, p95 {suggest_p95:.1f} ms",
+            flush=True,
+        )
+        rows.append([size, backend, rate, search_p50, search_p95, suggest_p50, suggest_p95])
+    return rows
+
+
+def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--size":
+        print("ROWS " + json.dumps(run_size(int(sys.argv[2]))), flush=True)
+        return
+    rows = []
+    for size in SIZES:
+        # One process per size: a fresh database and Django set up from scratch.
+        child = subprocess.run(
+            [sys.executable, "-m", "tests.bench.search_bench", "--size", str(size)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        for line in child.stdout.splitlines():
+            if line.startswith("ROWS "):
+                rows += json.loads(line[5:])
+            else:
+                print(line, flush=True)
+        if child.returncode:
+            print(child.stderr[-3000:])
+            raise SystemExit(f"benchmark for {size:,} items failed")
+
+    header = (
+        "| items | backend | reindex items/s | search p50 ms | search p95 ms "
+        "| suggest p50 ms | suggest p95 ms |\n|---:|---|---:|---:|---:|---:|---:|"
+    )
+    lines = [header] + [
+        f"| {size:,} | {backend} | {rate:,.0f} | {s50:.1f} | {s95:.1f} | {g50:.1f} | {g95:.1f} |"
+        for size, backend, rate, s50, s95, g50, g95 in rows
+    ]
+    machine = (
+        f"{platform.node()}: {os.cpu_count()} CPUs, {platform.machine()}, Python "
+        f"{platform.python_version()}, SQLite database, {REQUESTS} requests per "
+        f"measurement, {time.strftime('%Y-%m-%d %H:%M')}"
+    )
+    report = f"# Search benchmark\n\n{machine}\n\n" + "\n".join(lines) + "\n"
+    print("\n" + report)
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"search-{time.strftime('%Y%m%d-%H%M')}.md"
+    path.write_text(report)
+    print(f"written to {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
