@@ -36,3 +36,26 @@ def test_images_load_from_the_site_itself(site_url, page):
     natural_width = page.locator("main img").first.evaluate("img => img.naturalWidth")
     assert natural_width > 0
     assert failed == []
+
+
+def test_search_suggests_as_you_type_and_keyboard_picks_a_result(site_url, page, output_dir):
+    page.goto(site_url + "/")
+    box = page.get_by_role("combobox", name="Search this site")
+    box.fill("hope")
+    option = page.get_by_role("option", name="Hope Street")
+    option.wait_for()
+    page.screenshot(path=str(output_dir / "suggestions.png"))
+    box.press("ArrowDown")
+    assert option.get_attribute("aria-selected") == "true"
+    box.press("Enter")
+    page.wait_for_url("**/hope-street/")
+    assert page.locator("h1").inner_text() == "Hope Street"
+
+
+def test_search_results_page_filters_by_facet(site_url, page):
+    page.goto(site_url + "/search/?q=training")
+    count = page.locator(".result-count").inner_text()
+    assert "result" in count
+    page.get_by_role("complementary", name="Filter results").get_by_role("link").first.click()
+    page.wait_for_url("**type=**")
+    assert page.locator(".facets a[aria-current]").count() == 1
