@@ -7,6 +7,7 @@ the same search runs on the database index and the outcome says so.
 
 import logging
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -24,6 +25,10 @@ logger = logging.getLogger("search.query")
 MAX_QUERY_LENGTH = 200
 PAGE_SIZE = 10
 MAX_PAGE = 100  # deeper than this is a crawler, not a reader
+
+
+class EngineSkipped(Exception):
+    """The engine failed moments ago; this search goes straight to the database index."""
 
 
 class BadSearchRequest(ValueError):
@@ -140,6 +145,23 @@ def _rank_key(backend, obj):
     return (-(getattr(obj, "_score", None) or 0.0),)
 
 
+def _search_source(backend, query, queryset, limit, facets):
+    """(objects, total, facet counts) for one source; one request on an engine."""
+    if hasattr(backend, "search_with_facets"):
+        return backend.search_with_facets(query, queryset, limit, facets)
+    if _ranks_by_relevance(backend):
+        results = backend.search(query, queryset, operator="and").annotate_score("_score")
+    else:
+        results = backend.search(
+            query, queryset.order_by("-year", "-id"), operator="and", order_by_relevance=False
+        )
+    total = results.count()
+    if not total:
+        return [], 0, {name: {} for name in facets}
+    counts = {name: {k: n for k, n in results.facet(name).items() if k} for name in facets}
+    return list(results[:limit]), total, counts
+
+
 def _run(backend, query, locale, filters, page):
     query = search_terms(query)
     if not query:  # nothing searchable left, e.g. only punctuation
@@ -152,46 +174,49 @@ def _run(backend, query, locale, filters, page):
     type_labels: dict[str, str] = {}
     year_counts: dict[int, int] = {}
     topic_counts: dict[int, int] = {}
+
+    def add_types(source, counts_by_type):
+        for key, n in counts_by_type.items():
+            if source.split_by_content_type:
+                key, content_type = _type_key(key)
+                label = content_type.model_class()._meta.verbose_name
+            else:
+                label = source.model._meta.verbose_name
+            type_counts[key] = type_counts.get(key, 0) + n
+            type_labels[key] = str(label)
+
     for source in sources:
         public = source.public_queryset(locale)
+        facets = ["year", "topic_id"]
+        # The type facet ignores the type filter, so it comes from this same request
+        # unless a type is chosen.
+        type_field = "content_type_id" if source.split_by_content_type else None
+        if type_field and not filters.type:
+            facets.append(type_field)
         queryset = _source_queryset(source, public, filters)
         if queryset is not None:
-            if _ranks_by_relevance(backend):
-                results = backend.search(query, queryset, operator="and").annotate_score("_score")
-            else:
-                results = backend.search(
-                    query,
-                    queryset.order_by("-year", "-id"),
-                    operator="and",
-                    order_by_relevance=False,
-                )
-            count = results.count()
+            objects, count, counts = _search_source(backend, query, queryset, wanted, facets)
             total += count
-            if count:
-                for position, obj in enumerate(results[:wanted]):
-                    scored.append((_rank_key(backend, obj), position, obj))
-                for value, n in results.facet("year").items():
-                    if value:
-                        year_counts[value] = year_counts.get(value, 0) + n
-                for value, n in results.facet("topic_id").items():
-                    if value:
-                        topic_counts[value] = topic_counts.get(value, 0) + n
-        # The type facet ignores the type filter, so every type stays choosable.
-        typed = _source_queryset(source, public, filters, ignore=("type",))
-        if typed is None:
-            continue
-        typed_results = backend.search(query, typed, operator="and")
-        if source.split_by_content_type:
-            for content_type_id, n in typed_results.facet("content_type_id").items():
-                if content_type_id:
-                    key, content_type = _type_key(content_type_id)
-                    type_counts[key] = type_counts.get(key, 0) + n
-                    type_labels[key] = str(content_type.model_class()._meta.verbose_name)
-        else:
-            n = typed_results.count()
-            if n:
-                type_counts[source.key] = n
-                type_labels[source.key] = str(source.model._meta.verbose_name)
+            for position, obj in enumerate(objects):
+                scored.append((_rank_key(backend, obj), position, obj))
+            for year, n in counts["year"].items():
+                year_counts[year] = year_counts.get(year, 0) + n
+            for topic, n in counts["topic_id"].items():
+                topic_counts[topic] = topic_counts.get(topic, 0) + n
+            if type_field and not filters.type:
+                add_types(source, counts[type_field])
+            elif not type_field and not filters.type and count:
+                add_types(source, {source.key: count})
+        if filters.type:
+            typed = _source_queryset(source, public, filters, ignore=("type",))
+            if typed is not None:
+                _objects, count, counts = _search_source(
+                    backend, query, typed, 0, [type_field] if type_field else []
+                )
+                add_types(
+                    source,
+                    counts[type_field] if type_field else ({source.key: count} if count else {}),
+                )
 
     scored.sort(key=lambda item: item[:2])
     results = [obj for _key, _position, obj in scored[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
@@ -226,18 +251,45 @@ def _run(backend, query, locale, filters, page):
     return results, total, num_pages, facets
 
 
+class EngineBreaker:
+    """After an engine failure, send searches straight to the database index for a while,
+    so visitors do not each wait for a timeout while the engine is down."""
+
+    pause_seconds = 30.0
+
+    def __init__(self):
+        self.open_until = 0.0
+
+    def is_open(self):
+        return time.monotonic() < self.open_until
+
+    def trip(self):
+        self.open_until = time.monotonic() + self.pause_seconds
+
+    def reset(self):
+        self.open_until = 0.0
+
+
+engine_breaker = EngineBreaker()
+
+
 def public_search(query, locale, filters, page=1, backend_name="default") -> SearchOutcome:
     if page < 1 or page > MAX_PAGE:
         raise BadSearchRequest(_("That results page does not exist."))
-    degraded = False
+    has_fallback = backend_name != "database" and "database" in settings.WAGTAILSEARCH_BACKENDS
+    degraded = has_fallback and engine_breaker.is_open()
     try:
+        if degraded:
+            raise EngineSkipped
         results, total, num_pages, facets = _run(
             get_search_backend(backend_name), query, locale, filters, page
         )
-    except ENGINE_ERRORS as error:
-        if "database" not in settings.WAGTAILSEARCH_BACKENDS:
+    except (EngineSkipped, *ENGINE_ERRORS) as error:
+        if not has_fallback:
             raise
-        logger.warning("Search engine failed; answering from the database index: %s", error)
+        if not isinstance(error, EngineSkipped):
+            logger.warning("Search engine failed; answering from the database index: %s", error)
+            engine_breaker.trip()
         degraded = True
         results, total, num_pages, facets = _run(
             get_search_backend("database"), query, locale, filters, page

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -9,7 +10,15 @@ from wagtail.models import Locale
 from cms.models import SitePage
 from search.backends import ENGINE_ERRORS
 from search.highlight import result_text, snippet
-from search.query import BadSearchRequest, Filters, clean_query, public_search, search_terms
+from search.query import (
+    BadSearchRequest,
+    EngineSkipped,
+    Filters,
+    clean_query,
+    engine_breaker,
+    public_search,
+    search_terms,
+)
 
 SUGGESTIONS = 8
 
@@ -72,9 +81,14 @@ def suggest(request):
         return JsonResponse({"query": query, "suggestions": []})
     locale = Locale.get_active()
     pages = SitePage.objects.live().public().filter(locale=locale)
+    use_engine = "database" not in settings.WAGTAILSEARCH_BACKENDS or not engine_breaker.is_open()
     try:
+        if not use_engine:
+            raise EngineSkipped
         found = list(get_search_backend().autocomplete(query, pages)[:SUGGESTIONS])
-    except ENGINE_ERRORS:
+    except (EngineSkipped, *ENGINE_ERRORS) as error:
+        if not isinstance(error, EngineSkipped):
+            engine_breaker.trip()
         found = list(get_search_backend("database").autocomplete(query, pages)[:SUGGESTIONS])
     response = JsonResponse(
         {

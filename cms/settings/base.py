@@ -193,9 +193,11 @@ elif SEARCH_BACKEND in SEARCH_ENGINE_BACKENDS:
             "ATOMIC_REBUILD": True,
             # "auto": one replica when the cluster has more than one data node.
             "REPLICAS": env.text("SEARCH_REPLICAS", "auto"),
+            # Connection errors fail over to the next URL; a timeout is not retried, so a
+            # hung engine holds up a publish for SEARCH_TIMEOUT seconds at most.
             "OPTIONS": {
                 "max_retries": env.integer("SEARCH_RETRIES", 2),
-                "retry_on_timeout": True,
+                "retry_on_timeout": False,
             },
         },
         "database": DATABASE_SEARCH,

@@ -92,6 +92,50 @@ class ResilientBackendMixin:
         index_settings = self.settings.setdefault("settings", {}).setdefault("index", {})
         index_settings["number_of_replicas"] = self.number_of_replicas()
 
+    # Public search in one round trip -----------------------------------------------
+    def search_with_facets(self, query, queryset, limit, facets):
+        """The first `limit` matches (with `_score`), the total, and term counts for each
+        FilterField in `facets`, from a single engine request.
+
+        Returns (objects, total, {field: {value: count}}).
+        """
+        results = self.search(query, queryset, operator="and").annotate_score("_score")
+        compiler = results.query_compiler
+        body = results._get_es_body()
+        body["track_total_hits"] = True
+        body["aggregations"] = {
+            name: {
+                "terms": {
+                    "field": compiler.mapping.get_field_column_name(
+                        compiler._get_filterable_field(name)
+                    ),
+                    "missing": 0,
+                    "size": 100,
+                }
+            }
+            for name in facets
+        }
+        response = results._backend_do_search(
+            body,
+            index=self.get_index_for_model(queryset.model).name,
+            _source=False,
+            stored_fields="pk",
+            size=limit,
+            from_=0,
+        )
+        objects = list(results._get_results_from_hits(response["hits"]["hits"]))
+        total = response["hits"]["total"]
+        total = total["value"] if isinstance(total, dict) else total
+        counts = {
+            name: {
+                bucket["key"]: bucket["doc_count"]
+                for bucket in response["aggregations"][name]["buckets"]
+                if bucket["key"]
+            }
+            for name in facets
+        }
+        return objects, total, counts
+
     # Drift check ---------------------------------------------------------------------
     def indexed_ids(self, model):
         """Primary keys of `model` (exactly that type) the engine holds, as strings."""

@@ -3,6 +3,8 @@ nodes (`make elasticsearch`, `make opensearch`; .ci/run starts both)."""
 
 import json
 import os
+import socket
+import threading
 import urllib.request
 import uuid
 from dataclasses import dataclass
@@ -11,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from modelsearch.backends import get_search_backend
 
+from search.query import engine_breaker
 from tests.conftest import service_missing
 
 DATABASE = {"BACKEND": "wagtail.search.backends.database"}
@@ -46,7 +49,7 @@ def engine_config(backend_path, urls, prefix, **extra):
         "TIMEOUT": 5,
         "ATOMIC_REBUILD": True,
         "REPLICAS": "auto",
-        "OPTIONS": {"max_retries": 2, "retry_on_timeout": True},
+        "OPTIONS": {"max_retries": 2, "retry_on_timeout": False},
         **extra,
     }
 
@@ -96,6 +99,41 @@ def _drop_indices(setup):
         client = setup.backend().es
         for name in client.indices.get_alias(index=f"{setup.prefix}*"):
             client.indices.delete(index=name)
+
+
+@pytest.fixture(autouse=True)
+def _close_engine_breaker():
+    engine_breaker.reset()
+    yield
+    engine_breaker.reset()
+
+
+@pytest.fixture
+def hung_engine():
+    """A port that accepts connections and never answers, like an engine stuck in GC."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(50)
+    accepted = []
+    stop = threading.Event()
+
+    def accept():
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                connection, _ = server.accept()
+                accepted.append(connection)
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}", accepted
+    stop.set()
+    thread.join()
+    for connection in accepted:
+        connection.close()
+    server.close()
 
 
 @pytest.fixture(params=["database", "elasticsearch", "opensearch"])

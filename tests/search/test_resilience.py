@@ -150,3 +150,35 @@ def test_update_index_shows_progress(engine_setup, home):
     out = StringIO()
     call_command("update_index", backend_name="default", stdout=out)
     assert re.search(r"\d+ objects, [\d,]+/s", out.getvalue())
+
+
+def test_a_hung_engine_holds_a_publish_for_one_timeout_at_most(home, engine_setup, hung_engine):
+    url, _accepted = hung_engine
+    config = engine_setup.settings.WAGTAILSEARCH_BACKENDS["default"]
+    engine_setup.settings.WAGTAILSEARCH_BACKENDS = {
+        **engine_setup.settings.WAGTAILSEARCH_BACKENDS,
+        "default": {**config, "URLS": [url], "TIMEOUT": 1},
+    }
+    started = time.monotonic()
+    page = StandardPageFactory(parent=home, title="Published during a hang", intro="hang")
+    elapsed = time.monotonic() - started
+    assert elapsed < 3, f"publishing waited {elapsed:.1f}s for a hung engine"
+    assert IndexOutboxEntry.objects.filter(object_pk=str(page.pk)).exists()
+
+
+def test_after_an_engine_failure_searches_skip_it_for_a_while(client, home, engine_setup,
+                                                             hung_engine):
+    url, accepted = hung_engine
+    StandardPageFactory(parent=home, title="Findable", intro="breakerword")
+    config = engine_setup.settings.WAGTAILSEARCH_BACKENDS["default"]
+    engine_setup.settings.WAGTAILSEARCH_BACKENDS = {
+        **engine_setup.settings.WAGTAILSEARCH_BACKENDS,
+        "default": {**config, "URLS": [url], "TIMEOUT": 1},
+    }
+    assert found(client, "breakerword") == 1  # from the database index, after one timeout
+    tried = len(accepted)
+    assert tried >= 1
+    for _ in range(3):
+        assert found(client, "breakerword") == 1
+        assert client.get("/search/suggest/", {"q": "breakerw"}).status_code == 200
+    assert len(accepted) == tried  # the engine was not asked again
