@@ -132,7 +132,7 @@ def _source_queryset(source, public, filters, ignore=()):
     return queryset
 
 
-def _ranks_by_relevance(backend):
+def ranks_by_relevance(backend):
     # modelsearch's SQLite backend scores each match in a correlated subquery, which costs
     # ~0.4 ms a row (400 ms for 1,000 matches here), so SQLite lists matches newest first.
     return not type(backend).__module__.startswith("modelsearch.backends.database.sqlite")
@@ -140,7 +140,7 @@ def _ranks_by_relevance(backend):
 
 def _rank_key(backend, obj):
     """Sort key putting the best match first, the same way each source was ordered."""
-    if not _ranks_by_relevance(backend):
+    if not ranks_by_relevance(backend):
         return (-(obj.year or 0), -obj.pk)
     return (-(getattr(obj, "_score", None) or 0.0),)
 
@@ -149,7 +149,7 @@ def _search_source(backend, query, queryset, limit, facets):
     """(objects, total, facet counts) for one source; one request on an engine."""
     if hasattr(backend, "search_with_facets"):
         return backend.search_with_facets(query, queryset, limit, facets)
-    if _ranks_by_relevance(backend):
+    if ranks_by_relevance(backend):
         results = backend.search(query, queryset, operator="and").annotate_score("_score")
     else:
         results = backend.search(

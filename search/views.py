@@ -17,6 +17,7 @@ from search.query import (
     clean_query,
     engine_breaker,
     public_search,
+    ranks_by_relevance,
     search_terms,
 )
 
@@ -73,6 +74,15 @@ def search(request):
     return TemplateResponse(request, "search/search.html", context, status=status)
 
 
+def _autocomplete(backend, query, pages):
+    if ranks_by_relevance(backend):
+        return list(backend.autocomplete(query, pages)[:SUGGESTIONS])
+    # SQLite: alphabetical instead of scoring every match (see search.query).
+    return list(
+        backend.autocomplete(query, pages.order_by("title"), order_by_relevance=False)[:SUGGESTIONS]
+    )
+
+
 @require_GET
 def suggest(request):
     """Titles that start with what has been typed so far, as JSON, for search-as-you-type."""
@@ -85,11 +95,11 @@ def suggest(request):
     try:
         if not use_engine:
             raise EngineSkipped
-        found = list(get_search_backend().autocomplete(query, pages)[:SUGGESTIONS])
+        found = _autocomplete(get_search_backend(), query, pages)
     except (EngineSkipped, *ENGINE_ERRORS) as error:
         if not isinstance(error, EngineSkipped):
             engine_breaker.trip()
-        found = list(get_search_backend("database").autocomplete(query, pages)[:SUGGESTIONS])
+        found = _autocomplete(get_search_backend("database"), query, pages)
     response = JsonResponse(
         {
             "query": query,

@@ -166,8 +166,9 @@ def test_a_hung_engine_holds_a_publish_for_one_timeout_at_most(home, engine_setu
     assert IndexOutboxEntry.objects.filter(object_pk=str(page.pk)).exists()
 
 
-def test_after_an_engine_failure_searches_skip_it_for_a_while(client, home, engine_setup,
-                                                             hung_engine):
+def test_after_an_engine_failure_searches_skip_it_for_a_while(
+    client, home, engine_setup, hung_engine
+):
     url, accepted = hung_engine
     StandardPageFactory(parent=home, title="Findable", intro="breakerword")
     config = engine_setup.settings.WAGTAILSEARCH_BACKENDS["default"]
