@@ -172,3 +172,19 @@ def resilient_index_class(base):
 
     ResilientIndex.__name__ = f"Resilient{base.__name__}"
     return ResilientIndex
+
+
+def cached_mapping_class(base):
+    """The backend's document mapping, remembering each field's column name: modelsearch
+    works it out again for every field of every document (22 per page here), which was a
+    fifth of a rebuild's time."""
+
+    class CachedMapping(base):
+        def get_field_column_name(self, field):
+            names = self.__dict__.setdefault("_column_names", {})
+            if field not in names:
+                names[field] = super().get_field_column_name(field)
+            return names[field]
+
+    CachedMapping.__name__ = f"Cached{base.__name__}"
+    return CachedMapping

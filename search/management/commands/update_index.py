@@ -8,6 +8,7 @@ objects indexed out of the total, with the rate.
 
 import time
 
+from django.db import transaction
 from django.utils import timezone
 from modelsearch.backends import get_search_backend
 from modelsearch.management.commands.rebuild_modelsearch_index import (
@@ -46,6 +47,19 @@ class Command(RebuildCommand):
                 f"{backend_name}: {report.failed} journalled edits could not be "
                 "replayed and stay queued: run `manage.py search_outbox replay`."
             )
+
+    @transaction.atomic
+    def queryset_chunks(self, qs, chunk_size=1000):
+        """Chunks by primary key (WHERE pk > last) rather than OFFSET, which rescans every
+        row before the offset and made a 100,000-page rebuild slow down as it went."""
+        qs = qs.order_by("pk")
+        last_pk = None
+        while True:
+            chunk = list((qs if last_pk is None else qs.filter(pk__gt=last_pk))[:chunk_size])
+            if not chunk:
+                return
+            yield chunk
+            last_pk = chunk[-1].pk
 
     def print_iter_progress(self, iterable):
         done, started = 0, time.monotonic()
