@@ -33,7 +33,9 @@ def _page_number(params):
 
 def _promotions(logged_query, locale):
     """Editors' picks for this query that are live, public and in this language."""
-    picks = logged_query.editors_picks.select_related("page")
+    picks = list(logged_query.editors_picks.select_related("page"))
+    if not picks:
+        return []
     public_ids = set(
         SitePage.objects.live()
         .public()
