@@ -1,5 +1,7 @@
 import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 from django.conf import settings
@@ -45,3 +47,15 @@ def welsh_home(home, welsh):
 @pytest.fixture
 def tree_root(db):
     return Page.get_first_root_node()
+
+
+def run_manage(*args, env):
+    """Run `manage.py` in a separate process with its own environment (settings, database)."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )

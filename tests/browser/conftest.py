@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.conftest import service_missing
+from tests.conftest import run_manage, service_missing
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 OUTPUT = Path(settings.BASE_DIR) / "test-output" / "browser"
@@ -36,14 +36,7 @@ def site_url(tmp_path_factory):
     }
 
     def manage(*args):
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=settings.BASE_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
+        result = run_manage(*args, env=env)
         assert result.returncode == 0, result.stdout + result.stderr
 
     manage("migrate", "--noinput", "-v0")

@@ -1,15 +1,11 @@
 """Removing a plugin from CMS_PLUGINS leaves a working site."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 from django.conf import settings
 
 from cms.plugins import installed_plugins
-
-ROOT = Path(settings.BASE_DIR)
+from tests.conftest import run_manage
 
 PROBE = """
 from django.contrib.auth import get_user_model
@@ -40,14 +36,7 @@ def test_site_works_with_the_policy_plugin_removed(tmp_path):
     }
 
     def manage(*args):
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
+        return run_manage(*args, env=env)
 
     check = manage("check", "--fail-level", "WARNING")
     assert check.returncode == 0, check.stderr

@@ -1,6 +1,4 @@
 import os
-import subprocess
-import sys
 
 import pytest
 from django.conf import settings
@@ -8,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cms.models import CustomDocument
+from tests.conftest import run_manage
 from tests.factories import DocumentFactory
 
 
@@ -18,14 +17,7 @@ def run_production(*args, **env_vars):
         if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(DJANGO_SETTINGS_MODULE="cms.settings.production", **env_vars)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_manage(*args, env=env)
 
 
 def test_production_refuses_to_start_without_a_secret_key():
