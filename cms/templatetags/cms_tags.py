@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from cms.models import Menu
 
@@ -89,8 +89,3 @@ def language_links(context):
             }
         )
     return links
-
-
-@register.simple_tag
-def default_locale():
-    return Locale.get_default()

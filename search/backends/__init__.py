@@ -54,25 +54,25 @@ class ResilientBackendMixin:
         super().__init__(params)
 
     # Writes -------------------------------------------------------------------------
-    def add(self, obj):
+    def _write(self, write, obj, action):
         from search import outbox
 
         try:
-            super().add(obj)
+            write(obj)
         except ENGINE_ERRORS as error:
-            outbox.keep(self.alias, obj, outbox.UPSERT, error)
+            outbox.keep(self.alias, obj, action, error)
             return
-        outbox.after_successful_write(self.alias, obj, outbox.UPSERT)
+        outbox.after_successful_write(self.alias, obj, action)
+
+    def add(self, obj):
+        from search.outbox import UPSERT
+
+        self._write(super().add, obj, UPSERT)
 
     def delete(self, obj):
-        from search import outbox
+        from search.outbox import DELETE
 
-        try:
-            super().delete(obj)
-        except ENGINE_ERRORS as error:
-            outbox.keep(self.alias, obj, outbox.DELETE, error)
-            return
-        outbox.after_successful_write(self.alias, obj, outbox.DELETE)
+        self._write(super().delete, obj, DELETE)
 
     # Raw operations the outbox replays (errors propagate to the replayer) --------------
     def replay_upsert(self, obj):
