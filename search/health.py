@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Count, Min
 from modelsearch.backends import get_search_backend
 
-from search.backends import ENGINE_ERRORS
+from search.errors import ENGINE_ERRORS
 from search.models import IndexOutboxEntry, IndexRebuild
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db import transaction
 
+from search.errors import ENGINE_ERRORS
 from search.models import IndexOutboxEntry, IndexRebuild
 
 logger = logging.getLogger("search.outbox")
@@ -70,8 +71,6 @@ def replay(alias="default", journal=False, batch_size=500, stdout=None) -> Repla
     """Apply waiting writes for backend `alias` to the engine, oldest first."""
     from modelsearch.backends import get_search_backend
     from modelsearch.index import get_indexed_instance
-
-    from search.backends import ENGINE_ERRORS
 
     backend = get_search_backend(alias)
     report = ReplayReport()

@@ -18,7 +18,7 @@ from modelsearch.backends import get_search_backend
 
 from cms.models import Topic
 from cms.search import public_search_sources
-from search.backends import ENGINE_ERRORS
+from search.errors import ENGINE_ERRORS
 
 logger = logging.getLogger("search.query")
 

@@ -8,7 +8,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale
 
 from cms.models import SitePage
-from search.backends import ENGINE_ERRORS
+from search.errors import ENGINE_ERRORS
 from search.highlight import result_text, snippet
 from search.query import (
     BadSearchRequest,

@@ -12,36 +12,9 @@ modelsearch backend of the same name with :class:`ResilientBackendMixin`:
 
 import logging
 
+from search.errors import ENGINE_ERRORS
+
 logger = logging.getLogger("search.backends")
-
-
-def engine_errors():
-    """The exceptions that mean 'the engine could not do it', for every installed client."""
-    errors: list[type[BaseException]] = []
-    try:
-        from elasticsearch import exceptions as es
-
-        errors += [es.TransportError, es.ConnectionError]
-        if hasattr(es, "ApiError"):  # elasticsearch 8 and 9
-            errors.append(es.ApiError)
-    except ImportError:
-        pass
-    try:
-        from opensearchpy import exceptions as os_
-
-        errors += [os_.TransportError, os_.ConnectionError]
-    except ImportError:
-        pass
-    try:
-        from elastic_transport import TransportError as ElasticTransportError
-
-        errors.append(ElasticTransportError)
-    except ImportError:
-        pass
-    return tuple(errors)
-
-
-ENGINE_ERRORS = engine_errors()
 
 
 class ResilientBackendMixin:

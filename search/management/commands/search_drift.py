@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from modelsearch.backends import get_search_backend
 from modelsearch.index import get_indexed_models
 
-from search.backends import ENGINE_ERRORS
+from search.errors import ENGINE_ERRORS
 
 
 class Command(BaseCommand):
