@@ -8,3 +8,10 @@ class SearchConfig(PluginConfig):
     name = "search"
     verbose_name = _("Site search")
     url_prefix = "search/"
+
+    def ready(self):
+        super().ready()
+        # Imported here, as Django's docs do for signal handlers: it needs the app registry.
+        from search import signals
+
+        signals.connect()

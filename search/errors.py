@@ -2,6 +2,12 @@
 
 Kept apart from the backends so that every module on the search path (backends, outbox,
 query, views, health) can import it without importing each other.
+
+Besides transport and connection failures, this counts the clients' serialization errors:
+an engine URL answering 200 with something that is not the engine's JSON (a maintenance
+proxy's HTML page, say) raises ``SerializationError``, and it is as much "the engine could
+not do it" as a timeout. Reads fall back to the database index on any of these; writes
+keep the object in the outbox.
 """
 
 
@@ -10,24 +16,28 @@ def _engine_errors() -> tuple[type[BaseException], ...]:
     try:
         from elasticsearch import exceptions as es
 
-        errors += [es.TransportError, es.ConnectionError]
-        if hasattr(es, "ApiError"):  # elasticsearch 8 and 9
-            errors.append(es.ApiError)
+        errors += [es.TransportError, es.ConnectionError, es.SerializationError]
+        # elasticsearch 8 and 9: HTTP errors, and answers without the engine's product header.
+        errors += [
+            getattr(es, name)
+            for name in ("ApiError", "UnsupportedProductError")
+            if hasattr(es, name)
+        ]
     except ImportError:
         pass
     try:
         from opensearchpy import exceptions as os_
 
-        errors += [os_.TransportError, os_.ConnectionError]
+        errors += [os_.TransportError, os_.ConnectionError, os_.SerializationError]
     except ImportError:
         pass
     try:
-        from elastic_transport import TransportError as ElasticTransportError
+        import elastic_transport
 
-        errors.append(ElasticTransportError)
+        errors += [elastic_transport.TransportError, elastic_transport.SerializationError]
     except ImportError:
         pass
-    return tuple(errors)
+    return tuple(dict.fromkeys(errors))
 
 
 ENGINE_ERRORS = _engine_errors()

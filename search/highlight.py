@@ -2,15 +2,32 @@
 
 import re
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from wagtail.rich_text import get_text_for_indexing
 
 SNIPPET_LENGTH = 220
+# What a rich text value looks like: it opens with a tag (<p>, <h2>, <ul>...).
+RICH_TEXT = re.compile(r"\s*<[a-zA-Z][a-zA-Z0-9]*[\s/>]")
+
+
+def plain_text(text: str) -> str:
+    """`text` as plain words, whitespace collapsed.
+
+    A source's ``search_summary_text()`` is plain text, kept as it is: an "&" or a "<" in it
+    is the reader's, and the snippet escapes it once. Rich text (HTML, as a RichTextField
+    holds it) is accepted too: its tags are stripped and its entities decoded, so "&amp;"
+    shows as "&", not "&amp;amp;" (Wagtail's get_text_for_indexing, which also keeps the
+    words of separate paragraphs apart).
+    """
+    if RICH_TEXT.match(text):
+        text = get_text_for_indexing(text)
+    return " ".join(text.split())
 
 
 def result_text(obj) -> str:
     text = obj.search_summary_text() if hasattr(obj, "search_summary_text") else ""
-    return " ".join(strip_tags(text or "").split())
+    return plain_text(text or "")
 
 
 def snippet(text: str, query: str, length: int = SNIPPET_LENGTH) -> str:

@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from modelsearch.backends import get_search_backend
-from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale
 
 from cms.models import SitePage
+from search.backends import sqlite_fts
 from search.errors import ENGINE_ERRORS
 from search.highlight import result_text, snippet
 from search.query import (
@@ -16,23 +15,20 @@ from search.query import (
     Filters,
     clean_query,
     engine_breaker,
+    log_query,
+    page_number,
     public_search,
-    ranks_by_relevance,
     search_terms,
 )
 
 SUGGESTIONS = 8
-
-
-def _page_number(params):
-    raw = params.get("page", "1")
-    if not raw.isdigit():
-        raise BadSearchRequest(_("The page number must be a whole number."))
-    return int(raw)
+CANDIDATES = 3 * SUGGESTIONS  # asked of an engine, before the database keeps the public ones
 
 
 def _promotions(logged_query, locale):
     """Editors' picks for this query that are live, public and in this language."""
+    if logged_query is None:
+        return []
     picks = list(logged_query.editors_picks.select_related("page"))
     if not picks:
         return []
@@ -56,7 +52,7 @@ def search(request):
     status = 200
     try:
         filters = Filters.from_request(request.GET)
-        page = _page_number(request.GET)
+        page = page_number(request.GET)
         context["filters"] = filters
         if query:
             locale = Locale.get_active()
@@ -66,8 +62,7 @@ def search(request):
                 for obj in outcome.results
             ]
             context["filter_params"] = filters.as_params()
-            logged_query = Query.get(query)
-            logged_query.add_hit()
+            logged_query = log_query(query)
             if outcome.page == 1 and not filters.as_params():
                 context["promotions"] = _promotions(logged_query, locale)
     except BadSearchRequest as error:
@@ -76,13 +71,24 @@ def search(request):
     return TemplateResponse(request, "search/search.html", context, status=status)
 
 
-def _autocomplete(backend, query, pages):
-    if ranks_by_relevance(backend):
-        return list(backend.autocomplete(query, pages)[:SUGGESTIONS])
-    # SQLite: alphabetical instead of scoring every match (see search.query).
-    return list(
-        backend.autocomplete(query, pages.order_by("title"), order_by_relevance=False)[:SUGGESTIONS]
-    )
+def _autocomplete(backend, query, pages, locale):
+    """Up to SUGGESTIONS of `pages` whose titles have the typed words, the last as a prefix."""
+    if hasattr(backend, "search_with_facets"):
+        # An engine's copy of path and live can be stale (see search.query.database_visibility),
+        # so it suggests among this language's pages, and only those the database says are
+        # public are kept, in the engine's order. Cheaper per keystroke than telling the
+        # engine every non-public page; a list of hints may come out shorter for it.
+        found = list(
+            backend.autocomplete(query, SitePage.objects.filter(locale=locale))[:CANDIDATES]
+        )
+        public = set(pages.filter(pk__in=[page.pk for page in found]).values_list("pk", flat=True))
+        return [page for page in found if page.pk in public][:SUGGESTIONS]
+    if sqlite_fts.uses_sqlite_fts(backend):
+        # SQLite: the unstemmed autocomplete index (the main one stems, which breaks prefixes),
+        # alphabetically rather than scoring every match (see search.backends.sqlite_fts).
+        matches = sqlite_fts.autocomplete_matches(SitePage, query.split())
+        return list(pages.filter(pk__in=matches).order_by("title")[:SUGGESTIONS])
+    return list(backend.autocomplete(query, pages)[:SUGGESTIONS])
 
 
 @require_GET
@@ -97,11 +103,11 @@ def suggest(request):
     try:
         if not use_engine:
             raise EngineSkipped
-        found = _autocomplete(get_search_backend(), query, pages)
+        found = _autocomplete(get_search_backend(), query, pages, locale)
     except (EngineSkipped, *ENGINE_ERRORS) as error:
         if not isinstance(error, EngineSkipped):
             engine_breaker.trip()
-        found = _autocomplete(get_search_backend("database"), query, pages)
+        found = _autocomplete(get_search_backend("database"), query, pages, locale)
     response = JsonResponse(
         {
             "query": query,

@@ -3,18 +3,75 @@
 Each module here (elasticsearch7, elasticsearch8, elasticsearch9, opensearch3) wraps the
 modelsearch backend of the same name with :class:`ResilientBackendMixin`:
 
-* a write the engine cannot take (down, timing out, refusing) is kept in the database
-  outbox (:mod:`search.outbox`) instead of failing the editor's publish, and replayed later;
+* a write the engine does not take (down, timing out, refusing, answering nonsense, or
+  any other failure) is kept in the database outbox (:mod:`search.outbox`) with its error
+  instead of failing the editor's publish, and replayed later;
+* after one failed write, later writes go straight to the outbox for SEARCH_WRITE_PAUSE
+  seconds without asking the engine, so a hung engine costs an admin action one timeout,
+  not one per object;
 * while an atomic rebuild runs, every write is also journalled, and replayed into the new
   index after the swap, so edits made during a rebuild are not lost;
 * indices get replicas when the cluster has more than one data node (``REPLICAS``).
+
+Imports flow one way on the write path: backends -> tasks -> outbox -> models.
 """
 
 import logging
+import threading
+import time
 
+from django.conf import settings
+from django.db import DatabaseError, transaction
+from modelsearch.backends.elasticsearchbase import Field
+
+from search import outbox
+from search.backends.analysis import TITLE_WEIGHT
 from search.errors import ENGINE_ERRORS
+from search.outbox import DELETE, UPSERT
+from search.tasks import replay_search_outbox
 
 logger = logging.getLogger("search.backends")
+
+
+class WritePause:
+    """Per engine and process: after a failed write, skip the engine for a while.
+
+    Keyed by backend alias and addresses, so it covers the rest of the request that
+    failed and the requests after it, and lifts on its own after SEARCH_WRITE_PAUSE
+    seconds (or as soon as a replay reaches the engine).
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._paused: dict[str, tuple[float, str]] = {}
+
+    def reason(self, key) -> str | None:
+        """Why writes to `key` skip the engine now, or None if they may try it."""
+        until, error = self._paused.get(key, (0.0, ""))
+        if time.monotonic() >= until:
+            return None
+        return (
+            f"Not sent: a write to this engine failed moments ago ({error}); writes go "
+            f"straight to the outbox for SEARCH_WRITE_PAUSE ({settings.SEARCH_WRITE_PAUSE} s)."
+        )
+
+    def start(self, key, error):
+        with self._lock:
+            self._paused[key] = (
+                time.monotonic() + settings.SEARCH_WRITE_PAUSE,
+                str(error)[:300],
+            )
+
+    def end(self, key):
+        with self._lock:
+            self._paused.pop(key, None)
+
+    def reset(self):
+        with self._lock:
+            self._paused.clear()
+
+
+write_pause = WritePause()
 
 
 class ResilientBackendMixin:
@@ -25,34 +82,69 @@ class ResilientBackendMixin:
         self.alias = params.pop("ALIAS", "default")
         self.replicas = str(params.pop("REPLICAS", "auto"))
         super().__init__(params)
+        self.pause_key = f"{self.alias} {self.hosts!r}"
 
     # Writes -------------------------------------------------------------------------
-    def _write(self, write, obj, action):
-        from search import outbox
-
-        try:
-            write(obj)
-        except ENGINE_ERRORS as error:
-            outbox.keep(self.alias, obj, action, error)
+    def _write(self, write, objects, action):
+        paused = write_pause.reason(self.pause_key)
+        if paused:
+            for obj in objects:  # the failure that started the pause was logged as a warning
+                outbox.keep(self.alias, obj, action, paused, level=logging.INFO)
             return
-        outbox.after_successful_write(self.alias, obj, action)
+        try:
+            write()
+        except DatabaseError:
+            raise  # the save itself is failing; its transaction is rolled back anyway
+        except Exception as error:
+            # Whatever went wrong, the write is kept with its error rather than lost
+            # (modelsearch would log it and drop it); the editor's save goes on.
+            if isinstance(error, ENGINE_ERRORS):
+                write_pause.start(self.pause_key, error)
+            for obj in objects:
+                outbox.keep(self.alias, obj, action, f"{type(error).__name__}: {error}")
+            return
+        replay_due = False
+        for obj in objects:
+            replay_due = outbox.after_successful_write(self.alias, obj, action) or replay_due
+        if replay_due:
+            alias = self.alias
+            transaction.on_commit(lambda: replay_search_outbox.enqueue(alias))
 
     def add(self, obj):
-        from search.outbox import UPSERT
+        self._write(lambda: super(ResilientBackendMixin, self).add(obj), [obj], UPSERT)
 
-        self._write(super().add, obj, UPSERT)
+    def add_bulk(self, model, obj_list):
+        objects = list(obj_list)
+        self._write(
+            lambda: super(ResilientBackendMixin, self).add_bulk(model, objects), objects, UPSERT
+        )
 
     def delete(self, obj):
-        from search.outbox import DELETE
+        self._write(lambda: super(ResilientBackendMixin, self).delete(obj), [obj], DELETE)
 
-        self._write(super().delete, obj, DELETE)
+    # Raw operations the outbox and the drift repair use (errors propagate) --------------
+    def _engine_call(self, call, *args):
+        try:
+            result = call(*args)
+        except ENGINE_ERRORS as error:
+            write_pause.start(self.pause_key, error)
+            raise
+        write_pause.end(self.pause_key)
+        return result
 
-    # Raw operations the outbox replays (errors propagate to the replayer) --------------
     def replay_upsert(self, obj):
-        super().add(obj)
+        self._engine_call(super().add, obj)
 
     def replay_delete(self, obj):
-        super().delete(obj)
+        self._engine_call(super().delete, obj)
+
+    def document_json(self, obj):
+        """The document sent for `obj`, serialised as the client would; raises if it cannot be."""
+        document = self.mapping_class(type(obj)).get_document(obj)
+        transport = self.es.transport
+        if hasattr(transport, "serializer"):  # elasticsearch 7, opensearch-py
+            return transport.serializer.dumps(document)
+        return transport.serializers.dumps(document, mimetype="application/json")
 
     # Index creation ------------------------------------------------------------------
     def number_of_replicas(self):
@@ -66,15 +158,31 @@ class ResilientBackendMixin:
         index_settings["number_of_replicas"] = self.number_of_replicas()
 
     # Public search in one round trip -----------------------------------------------
-    def search_with_facets(self, query, queryset, limit, facets):
+    def search_with_facets(
+        self, query, queryset, limit, facets, *, only_pks=None, hidden_pks=(), objects_from=None
+    ):
         """The first `limit` matches (with `_score`), the total, and term counts for each
         FilterField in `facets`, from a single engine request.
 
+        `only_pks` (if given) and `hidden_pks` keep to, or leave out, those primary keys in
+        the engine query itself, so the total and every count obey them as the hits do.
+        Hits are loaded from `objects_from` (default `queryset`); one it lacks is dropped.
+
         Returns (objects, total, {field: {value: count}}).
         """
-        results = self.search(query, queryset, operator="and").annotate_score("_score")
+        results = self.search(query, queryset, operator="and")
         compiler = results.query_compiler
+        # Every boosted field (titles) weighs TITLE_WEIGHT, whatever its model's boost, so
+        # that scores from different sources can be merged into one list.
+        compiler.remapped_fields = [
+            Field(field.field_name, TITLE_WEIGHT if field.boost != 1 else 1)
+            for field in compiler.remapped_fields
+        ]
         body = results._get_es_body()
+        keep = [{"terms": {"pk": [str(pk) for pk in only_pks]}}] if only_pks is not None else []
+        leave_out = [{"terms": {"pk": [str(pk) for pk in hidden_pks]}}] if hidden_pks else []
+        if keep or leave_out:
+            body["query"] = {"bool": {"must": body["query"], "filter": keep, "must_not": leave_out}}
         body["track_total_hits"] = True
         body["aggregations"] = {
             name: {
@@ -96,7 +204,18 @@ class ResilientBackendMixin:
             size=limit,
             from_=0,
         )
-        objects = list(results._get_results_from_hits(response["hits"]["hits"]))
+        hits = response["hits"]["hits"]
+        source = objects_from if objects_from is not None else queryset
+        loaded = {
+            str(obj.pk): obj
+            for obj in source.filter(pk__in=[hit["fields"]["pk"][0] for hit in hits])
+        }
+        objects = []
+        for hit in hits:
+            obj = loaded.get(str(hit["fields"]["pk"][0]))
+            if obj is not None:
+                obj._score = hit["_score"]
+                objects.append(obj)
         total = response["hits"]["total"]
         total = total["value"] if isinstance(total, dict) else total
         counts = {
@@ -110,31 +229,36 @@ class ResilientBackendMixin:
         return objects, total, counts
 
     # Drift check ---------------------------------------------------------------------
-    def indexed_ids(self, model):
-        """Primary keys of `model` (exactly that type) the engine holds, as strings."""
+    def indexed_documents(self, model, columns=()):
+        """What the engine holds for `model` (exactly that type): {pk: {column: value}},
+        with the stored values of `columns` (document column names, as the mapping's
+        ``get_field_column_name`` gives them)."""
         index = self.get_index_for_model(model)
-        mapping = self.mapping_class(model)
-        query = {"match": {"_django_content_type": mapping.get_content_type()}}
-        ids = set()
-        from_ = None
+        content_type = self.mapping_class(model).get_content_type()
+        documents = {}
         body = {
-            "query": query,
-            "_source": ["pk", "_django_content_type"],
+            "query": {"match": {"_django_content_type": content_type}},
+            "_source": ["pk", "_django_content_type", *columns],
             "size": 1000,
             "sort": ["_doc"],
         }
         while True:
-            if from_ is not None:
-                body["search_after"] = from_
             response = self.es.search(index=index.name, body=body)
             hits = response["hits"]["hits"]
             if not hits:
-                return ids
+                return documents
             for hit in hits:
-                types = hit["_source"].get("_django_content_type", [])
-                if types and types[0] == mapping.get_content_type():
-                    ids.add(str(hit["_source"]["pk"]))
-            from_ = hits[-1]["sort"]
+                source = hit["_source"]
+                types = source.get("_django_content_type", [])
+                if types and types[0] == content_type:
+                    documents[str(source["pk"])] = {
+                        column: source.get(column) for column in columns
+                    }
+            body["search_after"] = hits[-1]["sort"]
+
+    def indexed_ids(self, model):
+        """Primary keys of `model` (exactly that type) the engine holds, as strings."""
+        return set(self.indexed_documents(model))
 
 
 def resilient_index_class(base):

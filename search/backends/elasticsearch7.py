@@ -5,8 +5,10 @@ from search.backends import (
     cached_mapping_class,
     resilient_index_class,
 )
+from search.backends.analysis import with_english_analysis
 
 
 class SearchBackend(ResilientBackendMixin, Elasticsearch7SearchBackend):
     index_class = resilient_index_class(Elasticsearch7SearchBackend.index_class)
     mapping_class = cached_mapping_class(Elasticsearch7SearchBackend.mapping_class)
+    settings = with_english_analysis(Elasticsearch7SearchBackend.settings)

@@ -3,10 +3,15 @@
 For each size (10k and 100k searchable pages of ~250 words), build a fresh SQLite database,
 then for each backend (database, Elasticsearch, OpenSearch) measure a full reindex
 (items/s) and the latency (p50/p95) of the search view and the suggest endpoint through
-Django's test client. Prints a table and writes it to var/bench/search-<date>.md.
+Django's test client. On SQLite it also times the relevance order alone: FTS5's bm25() over
+every match, against modelsearch's own scoring on a few queries. Then, on the demo content,
+the relevance of each backend: the mean reciprocal rank of the judged queries in
+tests/search/test_relevance.py (1.0 = every expected page first). Prints the tables and
+writes them to var/bench/search-<date>.md.
 
 Engines are the local nodes (`make elasticsearch opensearch`); a missing engine is reported
-and skipped. Sizes: BENCH_SIZES=10000,100000; requests per measurement: BENCH_REQUESTS=200.
+and skipped. Sizes: BENCH_SIZES=10000,100000; requests per measurement: BENCH_REQUESTS=200;
+backends: BENCH_BACKENDS=database,elasticsearch,opensearch.
 """
 
 import json
@@ -25,6 +30,11 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "var" / "bench"
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
+BACKENDS = os.environ.get("BENCH_BACKENDS", "database,elasticsearch,opensearch").split(",")
+# modelsearch's own SQLite scoring costs milliseconds a match (a minute a query at 10k
+# items): time it on this many queries, and only up to this many items.
+MODELSEARCH_SCORED_QUERIES = 3
+MODELSEARCH_SCORED_UP_TO = 10_000
 ENGINES = {
     "elasticsearch": (
         "search.backends.elasticsearch7",
@@ -69,6 +79,7 @@ def text(rng, words):
 
 
 def setup_django(size):
+    """A fresh SQLite database named for `size` (an item count, or "demo"), migrated."""
     OUT.mkdir(parents=True, exist_ok=True)
     database = OUT / f"bench-{size}.sqlite3"
     if database.exists():
@@ -168,7 +179,7 @@ def engine_up(url):
 def configure(backend):
     from django.conf import settings
 
-    database = {"BACKEND": "wagtail.search.backends.database"}
+    database = settings.DATABASE_SEARCH
     if backend == "database":
         settings.WAGTAILSEARCH_BACKENDS = {"default": database}
         return
@@ -208,6 +219,86 @@ def latency(client, urls):
     return percentile(timings, 50), percentile(timings, 95)
 
 
+def sqlite_ordering(queries, size):
+    """On SQLite: the time to order every match by relevance with bm25() (what the search
+    view does), and modelsearch's own per-row scoring on the first few queries, in ms."""
+    from modelsearch.backends import get_search_backend
+
+    from cms.models import SitePage
+    from search.backends import sqlite_fts
+
+    backend = get_search_backend("default")
+    if not sqlite_fts.uses_sqlite_fts(backend):
+        return None
+    bm25_ms, matches = [], []
+    for query in queries:
+        words = query.split("+")
+        started = time.perf_counter()
+        ranks = sqlite_fts.bm25_ranks(SitePage, words)
+        bm25_ms.append((time.perf_counter() - started) * 1000)
+        matches.append(len(ranks))
+    scored_ms = []
+    scored_queries = (
+        queries[:MODELSEARCH_SCORED_QUERIES] if size <= MODELSEARCH_SCORED_UP_TO else []
+    )
+    for query in scored_queries:
+        results = backend.search(
+            " ".join(query.split("+")), SitePage.objects.live(), operator="and"
+        )
+        started = time.perf_counter()
+        list(results.annotate_score("_score")[:10])
+        scored_ms.append((time.perf_counter() - started) * 1000)
+    return {
+        "matches_p50": percentile(matches, 50),
+        "bm25_p50": percentile(bm25_ms, 50),
+        "bm25_p95": percentile(bm25_ms, 95),
+        "bm25_us_per_match": sum(bm25_ms) * 1000 / max(1, sum(matches)),
+        "modelsearch_p50": percentile(scored_ms, 50) if scored_ms else None,
+        "modelsearch_us_per_match": (
+            sum(scored_ms) * 1000 / max(1, sum(matches[: len(scored_ms)])) if scored_ms else None
+        ),
+    }
+
+
+def run_relevance():
+    """The judged set's mean reciprocal rank per backend, on the demo content."""
+    setup_django("demo")
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.test import Client
+
+    from tests.search.test_relevance import JUDGED, SAME_STEM, mean_reciprocal_rank, result_links
+
+    call_command("load_demo", stdout=StringIO())
+    client = Client()
+    rows = []
+    for backend in BACKENDS:
+        if backend != "database" and not engine_up(ENGINES[backend][1]):
+            print(f"[demo] {backend}: not running (make {backend}); skipped", flush=True)
+            continue
+        configure(backend)
+        reindex(backend, 1)
+        if backend != "database":
+            from modelsearch.backends import get_search_backend
+
+            get_search_backend("default").refresh_indexes()
+        mrr, ranked = mean_reciprocal_rank(client)
+        same = sum(
+            result_links(client.get("/search/", {"q": one}).content.decode())
+            == result_links(client.get("/search/", {"q": other}).content.decode())
+            for one, other in SAME_STEM
+        )
+        firsts = sum(ranked[query][:1] == [slug] for query, slug in JUDGED.items())
+        print(
+            f"[demo] {backend}: MRR {mrr:.3f} ({firsts}/{len(JUDGED)} first); "
+            f"word forms agreeing {same}/{len(SAME_STEM)}",
+            flush=True,
+        )
+        rows.append([backend, mrr, firsts, len(JUDGED), same, len(SAME_STEM)])
+    return rows
+
+
 def run_size(size):
     """Measure one size in this process; return rows of figures."""
     setup_django(size)
@@ -220,7 +311,8 @@ def run_size(size):
     prefixes = [rng.choice(WORDS)[: rng.choice((3, 4, 5))] for _ in range(REQUESTS)]
     client = Client()
     rows = []
-    for backend in ["database", *ENGINES]:
+    ordering = None
+    for backend in BACKENDS:
         if backend != "database" and not engine_up(ENGINES[backend][1]):
             print(f"[{size:,}] {backend}: not running (make {backend}); skipped", flush=True)
             continue
@@ -236,31 +328,53 @@ def run_size(size):
             flush=True,
         )
         rows.append([size, backend, rate, search_p50, search_p95, suggest_p50, suggest_p95])
-    return rows
+        if backend == "database":
+            ordering = sqlite_ordering(queries, size)
+            if ordering:
+                print(f"[{size:,}] SQLite relevance order: {json.dumps(ordering)}", flush=True)
+    return {"rows": rows, "ordering": [size, ordering] if ordering else None}
+
+
+def _figure(value):
+    return "not timed" if value is None else f"{value:,.0f}"
+
+
+def child(*args):
+    """Run one part in its own process (a fresh database, Django set up from scratch) and
+    return what it printed after RESULT."""
+    process = subprocess.run(
+        [sys.executable, "-m", "tests.bench.search_bench", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    result = None
+    for line in process.stdout.splitlines():
+        if line.startswith("RESULT "):
+            result = json.loads(line[7:])
+        else:
+            print(line, flush=True)
+    if process.returncode:
+        print(process.stderr[-3000:])
+        raise SystemExit(f"benchmark part {' '.join(args)} failed")
+    return result
 
 
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--size":
-        print("ROWS " + json.dumps(run_size(int(sys.argv[2]))), flush=True)
+        print("RESULT " + json.dumps(run_size(int(sys.argv[2]))), flush=True)
         return
-    rows = []
+    if len(sys.argv) == 2 and sys.argv[1] == "--relevance":
+        print("RESULT " + json.dumps(run_relevance()), flush=True)
+        return
+    rows, orderings = [], []
     for size in SIZES:
-        # One process per size: a fresh database and Django set up from scratch.
-        child = subprocess.run(
-            [sys.executable, "-m", "tests.bench.search_bench", "--size", str(size)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        for line in child.stdout.splitlines():
-            if line.startswith("ROWS "):
-                rows += json.loads(line[5:])
-            else:
-                print(line, flush=True)
-        if child.returncode:
-            print(child.stderr[-3000:])
-            raise SystemExit(f"benchmark for {size:,} items failed")
+        result = child("--size", str(size))
+        rows += result["rows"]
+        if result["ordering"]:
+            orderings.append(result["ordering"])
+    relevance = child("--relevance")
 
     header = (
         "| items | backend | reindex items/s | search p50 ms | search p95 ms "
@@ -275,6 +389,30 @@ def main():
         f"{platform.python_version()}, SQLite database, {REQUESTS} requests per "
         f"measurement, {time.strftime('%Y-%m-%d %H:%M')}"
     )
+    lines += [
+        "",
+        "SQLite relevance order, per query over every match (the view orders with bm25();",
+        f"modelsearch's own scoring timed on {MODELSEARCH_SCORED_QUERIES} queries, up to "
+        f"{MODELSEARCH_SCORED_UP_TO:,} items):",
+        "",
+        "| items | matches p50 | bm25 p50 ms | bm25 p95 ms | bm25 µs/match "
+        "| modelsearch p50 ms | modelsearch µs/match |\n|---:|---:|---:|---:|---:|---:|---:|",
+    ] + [
+        f"| {size:,} | {o['matches_p50']:,} | {o['bm25_p50']:.1f} | {o['bm25_p95']:.1f} "
+        f"| {o['bm25_us_per_match']:.1f} | {_figure(o['modelsearch_p50'])} "
+        f"| {_figure(o['modelsearch_us_per_match'])} |"
+        for size, o in orderings
+    ]
+    lines += [
+        "",
+        "Relevance on the demo content: mean reciprocal rank of the judged queries "
+        "(tests/search/test_relevance.py), and word forms finding the same results:",
+        "",
+        "| backend | MRR | expected first | word forms agreeing |\n|---|---:|---:|---:|",
+    ] + [
+        f"| {backend} | {mrr:.3f} | {firsts}/{judged} | {same}/{pairs} |"
+        for backend, mrr, firsts, judged, same, pairs in relevance
+    ]
     report = f"# Search benchmark\n\n{machine}\n\n" + "\n".join(lines) + "\n"
     print("\n" + report)
     OUT.mkdir(parents=True, exist_ok=True)

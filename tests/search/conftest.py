@@ -156,3 +156,57 @@ def engine_setup(request, settings, db, home):
     yield setup
     setup.point_default_at(urls)
     _drop_indices(setup)
+
+
+@pytest.fixture(autouse=True)
+def _lift_write_pause():
+    """Each test starts with the engine's write pause lifted (see search.backends)."""
+    from search.backends import write_pause
+
+    write_pause.reset()
+    yield
+    write_pause.reset()
+
+
+@pytest.fixture
+def html_engine():
+    """A URL answering 200 with an HTML page to every request, as a maintenance proxy
+    in front of the engine does. Yields the URL and the list of requests it answered."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    answered = []
+
+    class MaintenancePage(BaseHTTPRequestHandler):
+        def answer(self):
+            length = int(self.headers.get("Content-Length") or 0)
+            if length:
+                self.rfile.read(length)
+            answered.append(f"{self.command} {self.path}")
+            body = b"<!doctype html><title>Maintenance</title><h1>Back soon</h1>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = answer
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), MaintenancePage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", answered
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(autouse=True)
+def _database_index_as_the_site_configures_it(settings):
+    """The database backend in these tests is the site's own DATABASE_SEARCH (English
+    stemming on PostgreSQL), not a bare copy that would test something else."""
+    DATABASE.clear()
+    DATABASE.update(settings.DATABASE_SEARCH)

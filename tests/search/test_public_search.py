@@ -10,6 +10,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from cms.models import Topic
+from search.highlight import plain_text, snippet
 from tests.factories import DocumentFactory, StandardPageFactory
 
 
@@ -115,7 +116,9 @@ def test_facets_count_by_type_year_and_topic_and_filters_combine(client, home, s
     StandardPageFactory(
         parent=home, title="Workshop 2017", intro="capybara workshop", listing_date=date(2017, 6, 1)
     )
-    DocumentFactory(title="Workshop slides", description="capybara slides", year=2015)
+    DocumentFactory(
+        title="Workshop slides", description="capybara slides", listing_date=date(2015, 9, 7)
+    )
     search_setup.refresh()
 
     html = search(client, "capybara")
@@ -247,3 +250,33 @@ def test_bad_page_numbers_and_filters_get_a_page_or_a_400(
     assert response.status_code == status
     if status == 400:
         assert 'role="alert"' in response.content.decode()
+
+
+def test_snippets_escape_rich_text_once(client, home, search_setup):
+    """Rich text stores "&" as "&amp;"; the snippet must show "&", escaped once."""
+    StandardPageFactory(
+        parent=home,
+        title="Mothers and babies",
+        intro="Hope Street & partners",
+        body=[
+            {"type": "heading", "value": {"text": "Mums & babies", "level": "h2"}},
+            {
+                "type": "paragraph",
+                "value": "<p>Keeping <b>mothers &amp; babies</b> together &lt;always&gt;.</p>"
+                "<p>Second paragraph.</p>",
+            },
+        ],
+    )
+    search_setup.refresh()
+    html = search(client, "babies")
+    snippet = re.search(r'<p class="snippet">(.*?)</p>', html, re.S).group(1)
+    assert "Hope Street &amp; partners" in snippet
+    assert "Mums &amp; <mark>babies</mark>" in snippet
+    assert "mothers &amp; <mark>babies</mark> together &lt;always&gt;. Second" in snippet
+    assert "&amp;amp;" not in snippet and "&amp;lt;" not in snippet and "<b>" not in snippet
+
+
+def test_summaries_are_plain_text_and_rich_text_is_decoded_once():
+    assert plain_text("<p>Mothers &amp; babies</p><p>together</p>") == "Mothers & babies together"
+    assert plain_text("Plain: 1 < 2 & <always> &amp;") == "Plain: 1 < 2 & <always> &amp;"
+    assert snippet(plain_text("<p>Tea &amp; cake</p>"), "cake") == "Tea &amp; <mark>cake</mark>"

@@ -1,65 +1,82 @@
 from django.core.management.base import BaseCommand, CommandError
 from modelsearch.backends import get_search_backend
-from modelsearch.index import get_indexed_models
 
+from search import actions
 from search.errors import ENGINE_ERRORS
+from search.health import compare_model, drift_fields, drift_models
+from search.models import IndexOutboxEntry
 
 
 class Command(BaseCommand):
     help = (
         "Compare what the database says should be indexed with what the search engine "
-        "holds, per model; --repair indexes what is missing and removes what should not be "
-        "there. Exits with status 1 when drift remains."
+        "holds, per model: objects missing from the engine, extra in it, and stale (a page's "
+        "path, live state or publication date, or another model's visibility fields, differ "
+        "from the database). --repair indexes what is missing, removes what should not be "
+        "there and re-sends what is stale. Exits with status 1 while drift remains."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--backend", default="default", help="Search backend alias.")
         parser.add_argument("--repair", action="store_true")
-
-    def handle(self, backend, repair, **options):
-        engine = get_search_backend(backend)
-        if not hasattr(engine, "indexed_ids"):
-            raise CommandError(f"'{backend}' is not a search engine backend; nothing to compare.")
-        drift = 0
-        self.stdout.write(
-            f"{'model':40} {'expected':>9} {'indexed':>9} {'missing':>8} {'extra':>6}"
+        parser.add_argument(
+            "--show", type=int, default=5, help="How many stale objects to list per model."
         )
-        for model in get_indexed_models():
-            if model._meta.abstract or model._meta.proxy:
-                continue
-            expected_qs = model.get_indexed_objects().filter(
-                **(
-                    {
-                        "content_type__model": model._meta.model_name,
-                        "content_type__app_label": model._meta.app_label,
-                    }
-                    if hasattr(model, "content_type") and hasattr(model, "path")
-                    else {}
-                )
+
+    def handle(self, backend, repair, show, **options):
+        engine = get_search_backend(backend)
+        if not hasattr(engine, "indexed_documents"):
+            raise CommandError(f"'{backend}' is not a search engine backend; nothing to compare.")
+        waiting = IndexOutboxEntry.objects.for_backend(backend).waiting().count()
+        if waiting:
+            self.stdout.write(
+                f"{waiting} index writes are waiting in the outbox and count as drift until "
+                "replayed (`manage.py search_outbox replay`)."
             )
-            expected = {str(pk) for pk in expected_qs.values_list("pk", flat=True)}
+        self.stdout.write(
+            f"{'model':40} {'expected':>9} {'indexed':>9} {'missing':>8} {'extra':>6} "
+            f"{'stale':>6}  compared"
+        )
+        drifts = []
+        for model in drift_models():
             try:
-                indexed = engine.indexed_ids(model)
+                drift = compare_model(engine, model)
             except ENGINE_ERRORS as error:
                 raise CommandError(
                     f"Could not read the '{backend}' engine: {error}. Is it running?"
                 ) from error
-            missing, extra = expected - indexed, indexed - expected
-            label = f"{model._meta.app_label}.{model.__name__}"
+            compared = ", ".join(f.field_name for f in drift_fields(model)) or "ids only"
             self.stdout.write(
-                f"{label:40} {len(expected):>9} {len(indexed):>9} {len(missing):>8} {len(extra):>6}"
+                f"{drift.label:40} {drift.expected:>9} {drift.indexed:>9} "
+                f"{len(drift.missing):>8} {len(drift.extra):>6} {len(drift.stale):>6}  {compared}"
             )
-            if repair and (missing or extra):
-                for obj in expected_qs.filter(pk__in=list(missing)).iterator():
-                    engine.replay_upsert(obj.get_indexed_instance() or obj)
-                for pk in extra:
-                    engine.replay_delete(model(pk=pk))
-                self.stdout.write(f"  repaired: {len(missing)} added, {len(extra)} removed")
-            elif missing or extra:
-                drift += len(missing) + len(extra)
-        if drift:
+            for pk, fields in sorted(drift.stale.items())[:show]:
+                self.stdout.write(f"  stale: {drift.label} {pk} ({', '.join(fields)})")
+            if drift.out_of_step:
+                drifts.append(drift)
+
+        remaining = sum(drift.out_of_step for drift in drifts)
+        if repair and drifts:
+            try:
+                repaired = actions.repair_drift(None, drifts, alias=backend)
+            except ENGINE_ERRORS as error:
+                raise CommandError(
+                    f"The '{backend}' engine failed during the repair: {error}. Nothing is "
+                    "lost; run `manage.py search_drift --repair` again once it answers."
+                ) from error
             self.stdout.write(
-                self.style.WARNING(f"{drift} objects out of step; run with --repair.")
+                f"  repaired: {repaired.added} added, {repaired.removed} removed, "
+                f"{repaired.refreshed} stale re-sent"
+            )
+            for failure in repaired.failed:
+                self.stderr.write(f"  could not send {failure}")
+            remaining = len(repaired.failed)
+        if remaining:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{remaining} objects out of step"
+                    + ("; run with --repair." if not repair else " after the repair (see above).")
+                )
             )
             raise SystemExit(1)
         self.stdout.write(self.style.SUCCESS("The engine matches the database."))
