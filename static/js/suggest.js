@@ -1,5 +1,6 @@
 // Search suggestions as you type, for any input with data-suggest-url.
-// An ARIA 1.2 combobox: arrow keys move through the list, Enter opens, Escape closes.
+// An ARIA 1.2 combobox: arrow keys move through the list, Enter opens, Escape closes the
+// list and keeps the typed text; a second Escape clears the box.
 (function () {
   "use strict";
   var counter = 0;
@@ -43,15 +44,13 @@
       close();
       if (!suggestions.length) { return; }
       suggestions.forEach(function (suggestion, i) {
+        // The option itself, not a link inside it: an option may not hold a control.
         var item = document.createElement("li");
-        var link = document.createElement("a");
         item.id = listId + "-" + i;
         item.setAttribute("role", "option");
         item.setAttribute("aria-selected", "false");
-        link.href = suggestion.url;
-        link.textContent = suggestion.title;
-        link.tabIndex = -1;
-        item.appendChild(link);
+        item.setAttribute("data-url", suggestion.url);
+        item.textContent = suggestion.title;
         list.appendChild(item);
       });
       list.hidden = false;
@@ -76,14 +75,27 @@
       timer = window.setTimeout(fetchSuggestions, 150);
     });
     input.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        // preventDefault: a search input would otherwise clear itself on the first Escape.
+        event.preventDefault();
+        window.clearTimeout(timer);
+        latest++;
+        if (!list.hidden) { close(); } else { input.value = ""; }
+        return;
+      }
       if (list.hidden) { return; }
       if (event.key === "ArrowDown") { event.preventDefault(); highlight(active + 1); }
       else if (event.key === "ArrowUp") { event.preventDefault(); highlight(active - 1); }
-      else if (event.key === "Escape") { close(); }
       else if (event.key === "Enter" && active >= 0) {
         event.preventDefault();
-        window.location.href = list.querySelectorAll("[role=option] a")[active].href;
+        window.location.href = list.querySelectorAll("[role=option]")[active].getAttribute("data-url");
       }
+    });
+    // Keep focus in the box while an option is pressed, then follow the option clicked.
+    list.addEventListener("mousedown", function (event) { event.preventDefault(); });
+    list.addEventListener("click", function (event) {
+      var option = event.target.closest("[role=option]");
+      if (option) { window.location.href = option.getAttribute("data-url"); }
     });
     input.addEventListener("blur", function () { window.setTimeout(close, 200); });
   }

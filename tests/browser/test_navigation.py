@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -50,6 +51,31 @@ def test_search_suggests_as_you_type_and_keyboard_picks_a_result(site_url, page,
     box.press("Enter")
     page.wait_for_url("**/hope-street/")
     assert page.locator("h1").inner_text() == "Hope Street"
+
+
+def test_escape_closes_the_suggestions_first_and_clears_the_box_second(site_url, page):
+    page.goto(site_url + "/")
+    box = page.get_by_role("combobox", name="Search this site")
+    box.fill("hope")
+    page.get_by_role("option", name="Hope Street").wait_for()
+
+    box.press("Escape")
+    expect(page.get_by_role("listbox")).to_have_count(0)
+    expect(box).to_have_attribute("aria-expanded", "false")
+    expect(box).to_have_value("hope")
+    expect(box).to_be_focused()
+
+    box.press("Escape")
+    expect(box).to_have_value("")
+
+
+def test_escape_cancels_suggestions_still_on_their_way(site_url, page):
+    page.goto(site_url + "/")
+    box = page.get_by_role("combobox", name="Search this site")
+    box.fill("hope")
+    box.press("Escape")
+    page.wait_for_timeout(600)  # past the 150 ms typing pause and the suggest request
+    expect(page.get_by_role("listbox")).to_have_count(0)
 
 
 def test_search_results_page_filters_by_facet(site_url, page):

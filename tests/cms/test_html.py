@@ -3,7 +3,10 @@
 import html5lib
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from wagtail.models import Page
+
+from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +50,30 @@ def test_pages_load_nothing_from_other_sites(client, home):
         value = element.get("src") or element.get("href") or ""
         if loads:
             assert not value.startswith(("http://", "https://", "//")), value
+
+
+def test_the_home_page_title_names_the_site_once(client, home):
+    home.title = "One Small Thing"
+    home.save_revision().publish()
+    child = StandardPageFactory(parent=home, title="About us", slug="about-us")
+    titles = {
+        url: parse_strictly(client.get(url).content.decode()).find(".//title").text
+        for url in ["/", child.url]
+    }
+    assert titles == {"/": "One Small Thing", child.url: "About us | One Small Thing"}
+
+
+def test_favicon_ico_leads_to_the_site_icon(client, home):
+    response = client.get("/favicon.ico", follow=True)
+    assert response.status_code == 200
+    assert response["Content-Type"] in {"image/x-icon", "image/vnd.microsoft.icon"}
+    tree = parse_strictly(client.get("/").content.decode())
+    icons = [link.get("href") for link in tree.iter("link") if link.get("rel") == "icon"]
+    assert "/static/favicon.ico" in icons
+
+
+def test_search_forms_submit_to_the_search_page(client, home):
+    tree = parse_strictly(client.get("/search/?q=training").content.decode())
+    actions = [form.get("action") for form in tree.iter("form")]
+    assert len(actions) == 2
+    assert set(actions) == {reverse("search")}
