@@ -6,6 +6,12 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where the site is served: links in the admin, canonical links and the sitemap use it.
+SITE_URL ?= http://$(HOST):$(PORT)
+export SITE_URL
+# The dependencies named in pyproject.toml (the project itself runs from this folder and
+# is not installed), with the given extras.
+REQUIREMENTS = $(BIN)/python -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + [r for extra in sys.argv[1:] for r in p["optional-dependencies"][extra]]))'
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-test run test lint format check clean bench bench-search \
@@ -15,24 +21,37 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 $(VENV)/.installed-run: pyproject.toml requirements/constraints.txt
+	@echo "== Installing the pinned Python packages into $(VENV)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
-	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[elasticsearch7]"
+	@$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
+	@$(REQUIREMENTS) elasticsearch7 > $(VENV)/requirements-run.txt
+	@$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -r $(VENV)/requirements-run.txt
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed-run
-	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[test]"
+	@echo "== Installing the pinned test packages into $(VENV)"
+	@$(REQUIREMENTS) test > $(VENV)/requirements-test.txt
+	@$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -r $(VENV)/requirements-test.txt
 	@touch $@
 
 install: $(VENV)/.installed-run ## Create .venv and install the pinned dependencies
 
-install-test: $(VENV)/.installed-test ## Install the test dependencies as well
+# The HTML and accessibility checkers the tests run: vnu.jar (on the installed Java) and
+# axe-core. --ignore-scripts: vnu-jar's postinstall would try to download a Java of its own.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
 
-run: install ## Set up SQLite, load the demo content and serve on http://127.0.0.1:8000
-	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo
-	$(MANAGE) create_dev_admin
-	$(MANAGE) runserver $(HOST):$(PORT)
+install-test: $(VENV)/.installed-test node_modules/.installed ## Install the test dependencies (Python and npm) as well
+
+run: install ## Set up SQLite, load the demo content and serve on http://127.0.0.1:8000 (PORT=8001 for another port)
+	@echo "== Migrating the database (db.sqlite3)"
+	@$(MANAGE) migrate --noinput -v 0
+	@echo "== Loading the demo content"
+	@$(MANAGE) load_demo
+	@$(MANAGE) create_dev_admin
+	@echo "== Serving $(SITE_URL)/ (admin at $(SITE_URL)/admin/); Ctrl-C stops it"
+	@$(MANAGE) runserver $(HOST):$(PORT)
 
 lint: install-test ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -55,7 +74,7 @@ bench-search: install-test elasticsearch opensearch ## Search at 10k and 100k it
 	$(BIN)/python -m tests.bench.search_bench
 
 clean: ## Remove the virtual environment, local database, media and test output
-	rm -rf $(VENV) db.sqlite3 media var test-output
+	rm -rf $(VENV) node_modules db.sqlite3 media var test-output
 
 ENGINE_SH := bash search/engines/engine.sh
 

@@ -105,15 +105,17 @@ class BodyBlock(blocks.StreamBlock):
 
 
 def stream_plain_text(stream_value) -> str:
-    """The words in a StreamField value (headings, paragraphs, quotes, captions), without
-    markup; for search snippets."""
-    from django.utils.html import strip_tags
+    """The words in a StreamField value (headings, paragraphs, quotes, captions), as plain
+    text: without markup, and with entities decoded ("&amp;" in rich text is "&"), since
+    whoever shows it escapes it; for search snippets."""
+    # Wagtail's own: strips tags, keeps words of separate paragraphs apart, decodes entities.
+    from wagtail.rich_text import get_text_for_indexing
 
     texts: list[str] = []
 
     def collect(value):
         if isinstance(value, str):
-            texts.append(strip_tags(value))
+            texts.append(get_text_for_indexing(value))
         elif isinstance(value, dict):
             for key, item in value.items():
                 if key not in {"level", "url", "page", "image", "document", "link"}:

@@ -6,6 +6,10 @@ load twice duplicates nothing and never overwrites an editor's change.
 
 import io
 import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files.images import ImageFile
@@ -13,7 +17,41 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw
 from wagtail.models import Locale, Page, Site
 
-from cms.models import CustomImage
+from cms.models import CustomImage, Menu, MenuItem
+
+# StreamField values for cms.blocks.BodyBlock -------------------------------------------
+
+
+def p(*paragraphs):
+    return {"type": "paragraph", "value": "".join(f"<p>{text}</p>" for text in paragraphs)}
+
+
+def h(text, level="h2"):
+    return {"type": "heading", "value": {"text": text, "level": level}}
+
+
+def quote(text, attribution=""):
+    return {"type": "quote", "value": {"quote": text, "attribution": attribution}}
+
+
+def image(picture, caption=""):
+    return {"type": "image", "value": {"image": picture.pk, "caption": caption}}
+
+
+def cta(heading, text, button, page):
+    """A call to action linking to `page` (stored as a page link, so it follows the page)."""
+    return {
+        "type": "call_to_action",
+        "value": {
+            "heading": heading,
+            "text": text,
+            "button_text": button,
+            "link": {"page": page.pk, "url": ""},
+        },
+    }
+
+
+# Builders ------------------------------------------------------------------------------
 
 
 class Progress:
@@ -46,6 +84,44 @@ def placeholder_image(title, alt_text, colour=(91, 42, 134), size=(1200, 630)):
     image.file = ImageFile(buffer, name=f"{slug}.png")
     image.save()
     return image, True
+
+
+@dataclass(frozen=True)
+class DemoPage:
+    """A demo page: its slug, title, introduction, the date its facts belong to, and a
+    function from its illustration to its StreamField body."""
+
+    slug: str
+    title: str
+    intro: str
+    listing_date: date
+    body: Callable
+    parent: str | None = None  # slug of a page built earlier in the same list
+
+
+def build_pages(root, model, pages, progress):
+    """Create each missing DemoPage (with an illustration) under `root` or its `parent`;
+    return {slug: page}, existing pages included and left as they are."""
+    built = {}
+    for demo in pages:
+        parent = built[demo.parent] if demo.parent else root
+        picture, _ = placeholder_image(
+            demo.title, f"Illustration for {demo.title}.", colour=(63, 29, 94)
+        )
+        page, created = child_page(
+            parent,
+            model,
+            demo.slug,
+            title=demo.title,
+            intro=demo.intro,
+            listing_date=demo.listing_date,
+            body=demo.body(picture),
+            og_image=picture,
+            search_description=demo.intro,
+        )
+        built[demo.slug] = page
+        progress.step(("created " if created else "kept ") + demo.title)
+    return built
 
 
 def child_page(parent, model, slug, **fields):
@@ -91,8 +167,42 @@ def site_root(model, **fields):
         instance=Page(title="Root", slug="root", locale=default_locale())
     )
     page = root.add_child(instance=model(locale=default_locale(), **fields))
+    hostname, port = site_address(settings.WAGTAILADMIN_BASE_URL)
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": page},
+        defaults={"hostname": hostname, "port": port, "root_page": page},
     )
     return page
+
+
+def site_address(url):
+    """(hostname, port) of a base URL such as http://127.0.0.1:8000."""
+    parts = urlsplit(url)
+    return parts.hostname or "localhost", parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def point_default_site_at(url):
+    """Make the default Site's hostname and port those of `url` (SITE_URL), so canonical
+    links, sharing links and the sitemap name the address the site is served at.
+    Returns True if it changed."""
+    hostname, port = site_address(url)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None or (site.hostname, site.port) == (hostname, port):
+        return False
+    site.hostname, site.port = hostname, port
+    site.save(update_fields=["hostname", "port"])
+    return True
+
+
+def add_menu_link(handle, page, position):
+    """Link `page` from every language's `handle` menu at `position` (0 is first), unless
+    it is linked already. Plugins call it when they create a page, so a link an editor
+    later removes stays removed."""
+    for menu in Menu.objects.filter(handle=handle):
+        items = list(menu.items.order_by("sort_order"))
+        if any(item.link_page_id == page.pk for item in items):
+            continue
+        items.insert(min(position, len(items)), MenuItem(menu=menu, link_page=page))
+        for order, item in enumerate(items):
+            item.sort_order = order
+            item.save()

@@ -2,13 +2,14 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.documents.models import AbstractDocument, Document
+from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySet
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Collection, Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -30,6 +31,57 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ListingFields(models.Model):
+    """The fields every public search source shares, so that listings and search can date,
+    filter and count pages, documents and whatever later plugins add, all together.
+
+    A model offered to public search (``cms.search``) subclasses this, adds
+    ``listing_search_fields`` to its ``search_fields`` and has a ``public()`` queryset
+    method; the system check in ``cms.checks`` names any source that does not.
+    """
+
+    listing_date = models.DateField(
+        _("listing date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date shown in listings and search results. Leave empty to use the "
+            "date the page was first published."
+        ),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, editable=False, db_index=True)
+    topic = models.ForeignKey(
+        Topic,
+        verbose_name=_("topic"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    listing_search_fields = [
+        index.FilterField("year"),
+        index.FilterField("topic"),
+        index.FilterField("listing_date"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        date = self.display_date
+        self.year = date.year if date else None
+        super().save(*args, **kwargs)
+
+    def default_listing_date(self):
+        """The date to show when no listing date is given."""
+        return None
+
+    @property
+    def display_date(self):
+        return self.listing_date or self.default_listing_date()
 
 
 class CustomImage(AbstractImage):
@@ -64,16 +116,23 @@ class CustomRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-def private_collection_ids():
-    """Collections with a view restriction, and every collection inside them."""
-    restricted = Collection.objects.filter(view_restrictions__isnull=False).distinct()
-    ids = set()
-    for collection in restricted:
-        ids.update(collection.get_descendants(inclusive=True).values_list("pk", flat=True))
-    return sorted(ids)
+class CustomDocumentQuerySet(DocumentQuerySet):
+    def public(self):
+        """Documents anyone may download: those outside every collection with a view
+        restriction, and outside the collections inside those."""
+        restricted = Q()
+        for path in Collection.objects.filter(view_restrictions__isnull=False).values_list(
+            "path", flat=True
+        ):
+            restricted |= Q(path__startswith=path)
+        if not restricted:
+            return self.all()
+        # By id, not by a join on the path, so that search engines can filter on it too.
+        private_ids = list(Collection.objects.filter(restricted).values_list("pk", flat=True))
+        return self.exclude(collection__in=private_ids)
 
 
-class CustomDocument(AbstractDocument):
+class CustomDocument(ListingFields, AbstractDocument):
     """A downloadable file. Later plugins describe training materials with more fields."""
 
     description = models.TextField(
@@ -81,43 +140,38 @@ class CustomDocument(AbstractDocument):
         blank=True,
         help_text=_("What the document is and who it is for; shown in listings and search."),
     )
-
-    year = models.PositiveSmallIntegerField(
-        _("year"),
+    listing_date = models.DateField(
+        _("date"),
         null=True,
         blank=True,
-        db_index=True,
-        help_text=_("Leave empty to use the upload year."),
-    )
-    topic = models.ForeignKey(
-        Topic,
-        verbose_name=_("topic"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        help_text=_(
+            "When the document was written or published; shown in listings and search. "
+            "Leave empty to use the upload date."
+        ),
     )
 
-    admin_form_fields = (*Document.admin_form_fields, "description", "year", "topic")
+    objects = CustomDocumentQuerySet.as_manager()
+
+    admin_form_fields = (*Document.admin_form_fields, "description", "listing_date", "topic")
 
     search_fields = [
         *AbstractDocument.search_fields,
         index.SearchField("description"),
-        index.FilterField("year"),
-        index.FilterField("topic"),
+        *ListingFields.listing_search_fields,
     ]
-
-    def save(self, *args, **kwargs):
-        if self.year is None:
-            self.year = (self.created_at or timezone.now()).year
-        super().save(*args, **kwargs)
-
-    def search_summary_text(self):
-        return self.description
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return self.title
+
+    def default_listing_date(self):
+        return (self.created_at or timezone.now()).date()
+
+    def search_summary_text(self):
+        return self.description
 
 
 @register_setting(icon="cog")
@@ -131,7 +185,20 @@ class SiteSettings(BaseSiteSetting):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
     address = models.TextField(_("postal address"), blank=True)
-    donation_url = models.URLField(_("donation link"), blank=True)
+    donation_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("donation page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page the footer's Donate button leads to."),
+    )
+    donation_url = models.URLField(
+        _("or an external donation link"),
+        blank=True,
+        help_text=_("For a fundraising platform's page; used when no donation page is chosen."),
+    )
     footer_text = models.TextField(_("footer text"), blank=True)
     bluesky_url = models.URLField(_("Bluesky"), blank=True)
     x_url = models.URLField(_("X (Twitter)"), blank=True)
@@ -152,7 +219,11 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Organisation"),
         ),
         MultiFieldPanel(
-            [FieldPanel("donation_url"), FieldPanel("footer_text")],
+            [
+                PageChooserPanel("donation_page"),
+                FieldPanel("donation_url"),
+                FieldPanel("footer_text"),
+            ],
             heading=_("Footer and donations"),
         ),
         MultiFieldPanel(
@@ -170,6 +241,14 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @property
+    def donation_link(self):
+        """Where Donate leads: the chosen page (a link that follows the site's own host and
+        port, and the page if it moves), else the external link."""
+        if self.donation_page_id and self.donation_page.live:
+            return self.donation_page.localized.url
+        return self.donation_url
 
     @property
     def social_links(self):
@@ -240,31 +319,13 @@ class MenuItem(Orderable):
         return self.text
 
 
-class SitePage(Page):
-    """Base of every public page type, whichever plugin defines it.
+class SitePage(ListingFields, Page):
+    """Base of every public page type, whichever plugin defines it; never created itself.
 
-    Concrete, so that search can filter and count every page type together by the fields
-    here: a listing date (and its year) and a topic. Sharing fields sit in the promote tab.
+    Concrete, so that search can filter and count every page type together by the listing
+    fields (date, year, topic). Sharing fields sit in the promote tab.
     """
 
-    listing_date = models.DateField(
-        _("listing date"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "The date shown in listings and search results. Leave empty to use the "
-            "date the page was first published."
-        ),
-    )
-    year = models.PositiveSmallIntegerField(_("year"), null=True, editable=False, db_index=True)
-    topic = models.ForeignKey(
-        Topic,
-        verbose_name=_("topic"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     og_image = models.ForeignKey(
         CustomImage,
         verbose_name=_("sharing image"),
@@ -275,29 +336,30 @@ class SitePage(Page):
         help_text=_("Shown when the page is shared on social media (1200 × 630 works best)."),
     )
 
+    # The shared base has no template of its own: editors pick one of its page types.
+    is_creatable = False
+
     settings_panels = [FieldPanel("listing_date"), FieldPanel("topic"), *Page.settings_panels]
     promote_panels = [*Page.promote_panels, FieldPanel("og_image")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("search_description"),
-        index.FilterField("year"),
-        index.FilterField("topic"),
-        index.FilterField("listing_date"),
+        *ListingFields.listing_search_fields,
     ]
 
     class Meta:
         verbose_name = _("site page")
 
-    def save(self, *args, **kwargs):
-        date = self.listing_date or self.first_published_at
-        self.year = date.year if date else None
-        super().save(*args, **kwargs)
+    def __str__(self):
+        return self.title
 
-    @property
-    def display_date(self):
-        return self.listing_date or (
-            self.first_published_at.date() if self.first_published_at else None
-        )
+    def default_listing_date(self):
+        return self.first_published_at.date() if self.first_published_at else None
+
+    def section_pages(self):
+        """The live, public pages directly under this one, in tree order, for the section
+        listing on index-like pages (so every page is reachable by links)."""
+        return self.get_children().live().public().specific().defer_streamfields()
 
     @property
     def sharing_image(self):

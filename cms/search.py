@@ -1,17 +1,22 @@
 """What the public may find: the sources of public search results.
 
-Each source is a model and a function returning only what anyone may see (live, public,
-in the visitor's language). Plugins add sources with the Wagtail hook
-``register_public_search_sources``; the search plugin asks them all and never lists
-models itself. A source's model must declare FilterFields ``year`` and ``topic``.
+A source is a model whose rows the public may find once they are public. Plugins add
+sources with the Wagtail hook ``register_public_search_sources``; the search plugin asks
+them all and never lists models itself. The contract a source's model keeps, checked at
+start-up by ``cms.checks``:
+
+* it subclasses ``cms.models.ListingFields`` (listing date, year, topic) and indexes
+  ``ListingFields.listing_search_fields``, so results are dated, filtered and counted alike;
+* its queryset has ``public()``, answering "what may anyone see?" (as Wagtail's
+  ``PageQuerySet.public()`` does for pages); a model with a draft state is also filtered
+  to what is live; a translatable model to the visitor's language.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Model, QuerySet
 from wagtail import hooks
-from wagtail.models import Locale
+from wagtail.models import Locale, TranslatableMixin
 
 HOOK_NAME = "register_public_search_sources"
 
@@ -20,9 +25,19 @@ HOOK_NAME = "register_public_search_sources"
 class PublicSearchSource:
     key: str
     model: type[Model]
-    public_queryset: Callable[[Locale], QuerySet]
     # Pages are one source with many types; the facet splits them by content type.
     split_by_content_type: bool = False
+
+    def public_queryset(self, locale: Locale) -> QuerySet:
+        """Everything of this source anyone may see, in `locale` where it is translatable."""
+        queryset = self.model._default_manager.public()
+        if any(field.name == "live" for field in self.model._meta.concrete_fields):
+            queryset = queryset.filter(live=True)
+        if issubclass(self.model, TranslatableMixin):
+            queryset = queryset.filter(locale=locale)
+        if hasattr(queryset, "specific"):
+            queryset = queryset.specific()
+        return queryset
 
 
 def public_search_sources() -> list[PublicSearchSource]:

@@ -2,7 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.models import CustomDocument, Menu, SitePage, Topic, private_collection_ids
+from cms.models import CustomDocument, Menu, SitePage, Topic
 from cms.search import HOOK_NAME, PublicSearchSource
 
 
@@ -29,19 +29,6 @@ register_snippet(TopicViewSet)
 @hooks.register(HOOK_NAME)
 def public_pages_and_documents():
     return [
-        PublicSearchSource(
-            key="pages",
-            model=SitePage,
-            public_queryset=lambda locale: (
-                SitePage.objects.live().public().filter(locale=locale).specific()
-            ),
-            split_by_content_type=True,
-        ),
-        PublicSearchSource(
-            key="document",
-            model=CustomDocument,
-            public_queryset=lambda locale: CustomDocument.objects.exclude(
-                collection__in=private_collection_ids()
-            ),
-        ),
+        PublicSearchSource(key="pages", model=SitePage, split_by_content_type=True),
+        PublicSearchSource(key="document", model=CustomDocument),
     ]

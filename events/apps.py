@@ -7,3 +7,4 @@ class EventsConfig(PluginConfig):
     default = True
     name = "events"
     verbose_name = _("Training and events")
+    demo_content = "events.demo.build"

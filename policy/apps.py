@@ -7,3 +7,4 @@ class PolicyConfig(PluginConfig):
     default = True
     name = "policy"
     verbose_name = _("Policy workspace")
+    demo_content = "policy.demo.build"

@@ -5,6 +5,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from wagtail.models import Locale, Page, Site
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -22,6 +23,14 @@ def service_missing(what: str, how_to_fix: str):
 def _clean_test_media():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (throttle counts, cached settings)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -88,12 +88,24 @@ DATABASES = {
         conn_max_age=env.integer("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite is for one editor at a time on a laptop. Even so, a reindex running while pages
+    # are published must wait its turn rather than fail with "database is locked": WAL lets
+    # readers carry on beside one writer, IMMEDIATE takes the write lock when a transaction
+    # starts (so it waits instead of failing half-way), and the timeout bounds the wait.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# The front-end login (for login-restricted pages) returns to its `next` page, else home.
+LOGIN_REDIRECT_URL = "/"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -179,7 +191,9 @@ SEARCH_ENGINE_BACKENDS = {
     "opensearch": "search.backends.opensearch3",
 }
 SEARCH_BACKEND = env.text("SEARCH_BACKEND", "database")
-DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database"}
+# English stemming on PostgreSQL (autocomplete stays unstemmed); SQLite stems through the FTS5
+# tokenizer that search/migrations/0003 sets.
+DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
 if SEARCH_BACKEND == "database":
     WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH}
 elif SEARCH_BACKEND in SEARCH_ENGINE_BACKENDS:
@@ -210,9 +224,21 @@ else:
         + ", ".join(SEARCH_ENGINE_BACKENDS)
         + "."
     )
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# After an index write fails, later writes go straight to the outbox for this many seconds
+# instead of each waiting SEARCH_TIMEOUT for an engine that is down or hung.
+SEARCH_WRITE_PAUSE = env.integer("SEARCH_WRITE_PAUSE", 30)
+# A rebuild whose heartbeat (one per chunk indexed) is older than this was killed: it is
+# marked abandoned and its journalled writes go back to the outbox.
+SEARCH_REBUILD_STALE_AFTER = env.integer("SEARCH_REBUILD_STALE_AFTER", 300)
+# Responsive embeds would carry an inline style, which the Content-Security-Policy blocks;
+# the stylesheet sizes embedded frames instead (.embed iframe).
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# The page and document password forms and the front-end login, in the site's own layout.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "cms/password_required.html"  # noqa: S105 - a template
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "cms/document_password_required.html"  # noqa: S105
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "cms/login.html"
 
 # Content-Security-Policy on the public site. The admin has its own needs and Wagtail's
 # own protections, so it is left out.
@@ -225,7 +251,12 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        # YouTube's oEmbed answers with www.youtube.com frames; editors may paste nocookie ones.
+        "frame-src": [
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
         "media-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

@@ -6,8 +6,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 
 def text(name: str, default: str | None = None) -> str | None:
-    value = os.environ.get(name)
-    return value if value not in (None, "") else default
+    """The variable with surrounding spaces removed; `default` when unset or blank."""
+    value = os.environ.get(name, "").strip()
+    return value if value else default
 
 
 def required(name: str, hint: str) -> str:

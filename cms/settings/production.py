@@ -1,5 +1,7 @@
 """Production: every secret and host comes from the environment, with no fallback."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from cms.settings import env
 from cms.settings.base import *  # noqa: F403
 
@@ -9,9 +11,18 @@ SECRET_KEY = env.required(
     "Set it to a long random value, e.g. the output of "
     "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`.",
 )
+# Django's own deployment check asks for at least 50 characters and 5 different ones.
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too short or too simple (at least 50 characters, 5 different). "
+        "Use e.g. the output of `python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+    )
 ALLOWED_HOSTS = env.items("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
-    env.required("ALLOWED_HOSTS", "Set it to the site's host names, comma-separated.")
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS is not set (or lists no host). Set it to the site's host names, "
+        "comma-separated, e.g. ALLOWED_HOSTS=www.example.org,example.org."
+    )
 CSRF_TRUSTED_ORIGINS = env.items("CSRF_TRUSTED_ORIGINS", [f"https://{h}" for h in ALLOWED_HOSTS])
 
 SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", True)

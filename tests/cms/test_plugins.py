@@ -2,6 +2,7 @@
 
 import os
 
+import pytest
 from django.conf import settings
 
 from cms.plugins import installed_plugins
@@ -11,7 +12,7 @@ PROBE = """
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.conf import settings
-assert "policy" not in settings.INSTALLED_APPS, settings.INSTALLED_APPS
+assert "{plugin}" not in settings.INSTALLED_APPS, settings.INSTALLED_APPS
 get_user_model().objects.create_superuser("probe", "probe@example.org", "a-long-probe-password")
 client = Client()
 home = client.get("/")
@@ -19,7 +20,9 @@ assert home.status_code == 200, home.status_code
 client.force_login(get_user_model().objects.get(username="probe"))
 admin = client.get("/admin/")
 assert admin.status_code == 200, admin.status_code
-print("site works without policy")
+about = client.get("/about-us/")
+assert about.status_code == 200, about.status_code
+print("site works without {plugin}")
 """
 
 
@@ -27,12 +30,13 @@ def test_every_listed_plugin_is_discovered():
     assert [p.label for p in installed_plugins()] == settings.CMS_PLUGINS
 
 
-def test_site_works_with_the_policy_plugin_removed(tmp_path):
+@pytest.mark.parametrize("plugin", ["events", "policy"])
+def test_site_works_and_builds_its_demo_with_a_plugin_removed(tmp_path, plugin):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "CMS_PLUGINS": ",".join(p for p in settings.CMS_PLUGINS if p != "policy"),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'without-policy.sqlite3'}",
+        "CMS_PLUGINS": ",".join(p for p in settings.CMS_PLUGINS if p != plugin),
+        "DATABASE_URL": f"sqlite:///{tmp_path / f'without-{plugin}.sqlite3'}",
     }
 
     def manage(*args):
@@ -42,6 +46,9 @@ def test_site_works_with_the_policy_plugin_removed(tmp_path):
     assert check.returncode == 0, check.stderr
     migrate = manage("migrate", "--noinput", "-v0")
     assert migrate.returncode == 0, migrate.stderr
-    probe = manage("shell", "-c", PROBE)
+    demo = manage("load_demo")
+    assert demo.returncode == 0, demo.stderr
+    assert f"Demo content: {plugin}" not in demo.stdout
+    probe = manage("shell", "-c", PROBE.format(plugin=plugin))
     assert probe.returncode == 0, probe.stderr
-    assert "site works without policy" in probe.stdout
+    assert f"site works without {plugin}" in probe.stdout

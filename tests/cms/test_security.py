@@ -4,10 +4,11 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from cms.models import CustomDocument
 from tests.conftest import run_manage
-from tests.factories import DocumentFactory
+from tests.factories import DocumentFactory, StandardPageFactory
 
 
 def run_production(*args, **env_vars):
@@ -26,10 +27,27 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY is not set" in result.stderr
 
 
+GOOD_KEY = "k8Jx2-production-like-secret-key-" + "Zq9" * 12
+
+
 def test_production_refuses_to_start_without_allowed_hosts():
-    result = run_production("check", SECRET_KEY="x" * 60)
+    result = run_production("check", SECRET_KEY=GOOD_KEY)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS is not set" in result.stderr
+
+
+@pytest.mark.parametrize("hosts", [",", " , ,", " "])
+def test_production_refuses_allowed_hosts_that_list_no_host(hosts):
+    result = run_production("check", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS=hosts)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS is not set" in result.stderr
+
+
+@pytest.mark.parametrize("key", ["   ", "short-key", "x" * 60])
+def test_production_refuses_a_blank_short_or_simple_secret_key(key):
+    result = run_production("check", SECRET_KEY=key, ALLOWED_HOSTS="www.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY is" in result.stderr
 
 
 def test_production_passes_the_deployment_checklist_with_no_warnings():
@@ -38,7 +56,7 @@ def test_production_passes_the_deployment_checklist_with_no_warnings():
         "--deploy",
         "--fail-level",
         "WARNING",
-        SECRET_KEY="k8Jx2-production-like-secret-key-" + "Zq9" * 12,
+        SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="www.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -98,3 +116,63 @@ def test_documents_are_served_through_wagtails_view(client):
     assert document.url.startswith("/documents/")
     response = client.get(document.url)
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_front_end_login_without_next_returns_home(client, home):
+    get_user_model().objects.create_user("reader", password="correct-horse-battery")
+    response = client.post(
+        "/_util/login/", {"username": "reader", "password": "correct-horse-battery"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+def guess(client, url, password):
+    return client.post(url, {"password": password, "return_url": "/"})
+
+
+@pytest.mark.django_db
+def test_page_password_guesses_are_throttled_per_address(client, home):
+    page = StandardPageFactory(parent=home, title="Trainers only")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="right-password"
+    )
+    url = f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/"
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        assert guess(client, url, "wrong").status_code == 200  # the form, with its error
+    locked = guess(client, url, "right-password")
+    assert locked.status_code == 429
+    assert "Too many password attempts" in locked.content.decode()
+    elsewhere = client.post(
+        url, {"password": "right-password", "return_url": "/"}, REMOTE_ADDR="192.0.2.7"
+    )
+    assert elsewhere.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_right_page_password_clears_the_count(client, home):
+    page = StandardPageFactory(parent=home, title="Trainers only")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="right-password"
+    )
+    url = f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/"
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        guess(client, url, "wrong")
+    assert guess(client, url, "right-password").status_code == 302
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert guess(client, url, "wrong").status_code == 200
+
+
+@pytest.mark.django_db
+def test_document_password_guesses_are_throttled(client):
+    collection = Collection.get_first_root_node().add_child(name="Course handouts")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection,
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password="right-password",
+    )
+    url = f"/documents/authenticate_with_password/{restriction.pk}/"
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        assert guess(client, url, "wrong").status_code == 200
+    assert guess(client, url, "right-password").status_code == 429
