@@ -279,6 +279,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Named here, Django's own console handler is replaced: its lines reach the root
+        # handler once, not twice.
+        "django": {"level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
         # One line per background task and page action is noise on the console.
         "django_tasks": {"level": "WARNING"},
