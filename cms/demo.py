@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.core.files.images import ImageFile
 from PIL import Image as PillowImage
@@ -122,6 +123,27 @@ def build_pages(root, model, pages, progress):
         built[demo.slug] = page
         progress.step(("created " if created else "kept ") + demo.title)
     return built
+
+
+def build_section(stdout, label, model_label, pages, menu_position, extra_steps=0):
+    """Build a plugin's top-level section of DemoPages (the first is the section's page)
+    under the default site's root, as `model_label` pages (e.g. "home.StandardPage", named
+    so that one plugin imports nothing of another's), and link the section from the main
+    menu at `menu_position` when it is first created. Returns (pages by slug, Progress),
+    or (None, None) when there is no page tree or no such model."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    app_label = model_label.split(".")[0]
+    if site is None or not apps.is_installed(app_label):
+        stdout.write(f"[{label}] skipped: the {app_label} plugin builds the page tree first.")
+        return None, None
+    progress = Progress(stdout, label, len(pages) + 1 + extra_steps)
+    section = pages[0].slug
+    existed = site.root_page.get_children().filter(slug=section).exists()
+    built = build_pages(site.root_page.specific, apps.get_model(model_label), pages, progress)
+    if not existed:
+        add_menu_link("main", built[section], position=menu_position)
+    progress.step(f"{section} is in the main menu" if not existed else "kept the menus")
+    return built, progress
 
 
 def child_page(parent, model, slug, **fields):

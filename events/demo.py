@@ -4,11 +4,9 @@ standard pages (looked up by name, so this plugin imports nothing of another's).
 
 from datetime import date
 
-from django.apps import apps
 from django.core.files.base import ContentFile
-from wagtail.models import Site
 
-from cms.demo import DemoPage, Progress, add_menu_link, build_pages, h, p, quote
+from cms.demo import DemoPage, build_section, h, p, quote
 from cms.models import CustomDocument
 
 PROGRAMME_SUMMARY = """Trauma-informed training, September 2015 to June 2017: a summary
@@ -115,17 +113,11 @@ PAGES = [
 
 
 def build(stdout):
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if not apps.is_installed("home") or site is None:
-        stdout.write("[events] skipped: the home plugin builds the page tree these pages join.")
+    _pages, progress = build_section(
+        stdout, "events", "home.StandardPage", PAGES, menu_position=1, extra_steps=1
+    )
+    if progress is None:
         return
-    progress = Progress(stdout, "events", len(PAGES) + 2)
-    standard_page = apps.get_model("home", "StandardPage")
-    existed = site.root_page.get_children().filter(slug=TRAINING.slug).exists()
-    pages = build_pages(site.root_page.specific, standard_page, PAGES, progress)
-    if not existed:
-        add_menu_link("main", pages["training"], position=1)
-    progress.step("training is in the main menu" if not existed else "kept the menus")
     created = _programme_summary()
     progress.step(("created" if created else "kept") + " the programme summary document")
 

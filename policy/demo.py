@@ -4,10 +4,7 @@ plugin's published-response pages land, its public page is a home-plugin standar
 
 from datetime import date
 
-from django.apps import apps
-from wagtail.models import Site
-
-from cms.demo import DemoPage, Progress, add_menu_link, build_pages, p
+from cms.demo import DemoPage, build_section, p
 
 PAGES = [
     DemoPage(
@@ -31,14 +28,4 @@ PAGES = [
 
 
 def build(stdout):
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if not apps.is_installed("home") or site is None:
-        stdout.write("[policy] skipped: the home plugin builds the page tree this page joins.")
-        return
-    progress = Progress(stdout, "policy", len(PAGES) + 1)
-    existed = site.root_page.get_children().filter(slug="policy").exists()
-    standard_page = apps.get_model("home", "StandardPage")
-    pages = build_pages(site.root_page.specific, standard_page, PAGES, progress)
-    if not existed:
-        add_menu_link("main", pages["policy"], position=99)
-    progress.step("policy is in the main menu" if not existed else "kept the menus")
+    build_section(stdout, "policy", "home.StandardPage", PAGES, menu_position=99)

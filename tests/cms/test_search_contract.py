@@ -61,3 +61,5 @@ def test_a_documents_own_date_gives_its_year_and_result_line(client):
     assert document.year == 2015
     undated = DocumentFactory(title="Undated handout")
     assert undated.year == undated.created_at.year
+    html = client.get("/search/", {"q": "workshop"}).content.decode()
+    assert '<time datetime="2015-09-07">' in html
