@@ -1,0 +1,58 @@
+"""The base form of every workspace record: a reason for the change, and the version the
+edit began from, so that a save over someone else's newer version is refused."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from policy import actions
+
+
+class RecordForm(WagtailAdminModelForm):
+    edited_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    change_reason = forms.CharField(
+        label=_("Reason for this change"),
+        required=False,
+        max_length=500,
+        help_text=_("Optional: kept in the history beside your change."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["edited_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            stored = (
+                type(self.instance)
+                ._default_manager.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            edited = cleaned.get("edited_version")
+            if stored is not None and edited is not None and stored != edited:
+                raise ValidationError(
+                    _(
+                        "Someone saved a newer version of this record (version %(stored)d) "
+                        "while you were editing version %(edited)d. Nothing was overwritten: "
+                        "open the history to see their change, then make yours again."
+                    ),
+                    params={"stored": stored, "edited": edited},
+                    code="stale",
+                )
+        return cleaned
+
+    def save(self, commit=True):
+        instance = super().save(commit=False)
+        if commit:
+            actions.save_record(
+                instance,
+                user=self.for_user,
+                reason=self.cleaned_data.get("change_reason", ""),
+                expected_version=self.cleaned_data.get("edited_version"),
+            )
+            self._save_m2m()
+        return instance

@@ -1,0 +1,165 @@
+"""Admin views of the workspace records: one ModelViewSet per record, grouped under the
+"Policy" menu. Every create and edit form is a :class:`policy.forms.RecordForm` (a reason
+for the change and optimistic locking); deletes go through ``policy.actions``."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from policy import models
+from policy.forms import RecordForm
+
+
+def record_form(*panels):
+    return ObjectList(
+        [*panels, FieldPanel("edited_version"), FieldPanel("change_reason")],
+        base_form_class=RecordForm,
+    )
+
+
+class RecordViewSet(ModelViewSet):
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    search_backend_name = None
+
+
+class OrganisationViewSet(RecordViewSet):
+    model = models.Organisation
+    icon = "group"
+    url_prefix = "policy/organisations"
+    list_display = ["name", "kind", "updated_at"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    edit_handler = record_form(FieldPanel("name"), FieldPanel("kind"), FieldPanel("website"))
+
+
+class ConsultationViewSet(RecordViewSet):
+    model = models.Consultation
+    icon = "form"
+    url_prefix = "policy/consultations"
+    list_display = ["title", "organisation", "closes", "status", "owner"]
+    list_filter = ["status", "organisation"]
+    search_fields = ["title", "summary"]
+    edit_handler = record_form(
+        FieldPanel("title"),
+        FieldPanel("organisation"),
+        FieldPanel("link"),
+        FieldPanel("summary"),
+        FieldPanel("opens"),
+        FieldPanel("closes"),
+        FieldPanel("topics"),
+        FieldPanel("owner"),
+    )
+
+
+class QuestionViewSet(RecordViewSet):
+    model = models.Question
+    icon = "help"
+    url_prefix = "policy/questions"
+    list_display = ["__str__", "consultation"]
+    list_filter = ["consultation"]
+    search_fields = ["text"]
+    edit_handler = record_form(
+        FieldPanel("consultation"), FieldPanel("number"), FieldPanel("text"), FieldPanel("guidance")
+    )
+
+
+class EvidenceViewSet(RecordViewSet):
+    model = models.EvidenceItem
+    icon = "doc-full"
+    url_prefix = "policy/evidence"
+    menu_label = _("Evidence library")
+    list_display = ["title", "kind", "source", "date"]
+    list_filter = ["kind"]
+    search_fields = ["title", "text", "source"]
+    edit_handler = record_form(
+        FieldPanel("title"),
+        FieldPanel("kind"),
+        FieldPanel("text"),
+        FieldPanel("source"),
+        FieldPanel("link"),
+        FieldPanel("document"),
+        FieldPanel("date"),
+        FieldPanel("topics"),
+        MultiFieldPanel(
+            [
+                FieldPanel("consent_given_by"),
+                FieldPanel("consent_recorded_on"),
+                FieldPanel("consent_scope"),
+                FieldPanel("anonymised"),
+            ],
+            heading=_("Consent (lived-experience quotes)"),
+        ),
+    )
+
+
+class CoalitionViewSet(RecordViewSet):
+    model = models.Coalition
+    icon = "group"
+    url_prefix = "policy/coalitions"
+    list_display = ["name", "updated_at"]
+    search_fields = ["name", "description"]
+    edit_handler = record_form(FieldPanel("name"), FieldPanel("description"), FieldPanel("members"))
+
+
+class CoalitionActivityViewSet(RecordViewSet):
+    model = models.CoalitionActivity
+    icon = "list-ul"
+    url_prefix = "policy/coalition-activities"
+    list_display = ["title", "coalition", "kind", "date"]
+    list_filter = ["kind", "coalition"]
+    search_fields = ["title", "description"]
+    edit_handler = record_form(
+        FieldPanel("coalition"),
+        FieldPanel("kind"),
+        FieldPanel("title"),
+        FieldPanel("date"),
+        FieldPanel("description"),
+        FieldPanel("consultations"),
+        FieldPanel("co_signatories"),
+    )
+
+
+class EngagementViewSet(RecordViewSet):
+    model = models.Engagement
+    icon = "user"
+    url_prefix = "policy/engagements"
+    list_display = ["title", "kind", "date", "organisation"]
+    list_filter = ["kind"]
+    search_fields = ["title", "people", "outcome"]
+    edit_handler = record_form(
+        FieldPanel("kind"),
+        FieldPanel("title"),
+        FieldPanel("date"),
+        FieldPanel("organisation"),
+        FieldPanel("people"),
+        FieldPanel("outcome"),
+        FieldPanel("consultations"),
+    )
+
+
+class ResponseViewSet(RecordViewSet):
+    model = models.Response
+    icon = "doc-full-inverse"
+    url_prefix = "policy/responses"
+    list_display = ["__str__", "status", "lead_author", "submitted_on"]
+    list_filter = ["status"]
+    edit_handler = record_form(
+        FieldPanel("consultation"),
+        FieldPanel("lead_author"),
+        FieldPanel("reviewers"),
+        FieldPanel("summary"),
+    )
+
+
+VIEWSETS = [
+    ConsultationViewSet,
+    QuestionViewSet,
+    ResponseViewSet,
+    EvidenceViewSet,
+    OrganisationViewSet,
+    CoalitionViewSet,
+    CoalitionActivityViewSet,
+    EngagementViewSet,
+]

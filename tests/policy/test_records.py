@@ -1,0 +1,42 @@
+"""Saving workspace records: versions, history rows, and refusing a stale save."""
+
+import pytest
+
+from policy import actions
+from policy.models import Consultation
+
+
+def test_each_save_adds_a_version_and_a_history_row_with_user_and_reason(consultation, policy_user):
+    consultation.summary = "A new summary."
+    actions.save_record(consultation, user=policy_user, reason="Tightened the summary")
+    consultation.refresh_from_db()
+    assert consultation.version == 2
+    latest = consultation.history.first()
+    assert (latest.history_type, latest.history_user, latest.history_change_reason) == (
+        "~",
+        policy_user,
+        "Tightened the summary",
+    )
+
+
+def test_a_save_over_a_newer_version_is_refused_and_writes_nothing(
+    consultation, policy_user, other_policy_user
+):
+    mine = Consultation.objects.get(pk=consultation.pk)
+    theirs = Consultation.objects.get(pk=consultation.pk)
+    theirs.summary = "Their text"
+    actions.save_record(theirs, user=other_policy_user, expected_version=1)
+    mine.summary = "My text"
+    with pytest.raises(actions.StaleVersion):
+        actions.save_record(mine, user=policy_user, expected_version=1)
+    consultation.refresh_from_db()
+    assert consultation.summary == "Their text"
+    assert consultation.history.count() == 2
+
+
+def test_an_editor_outside_the_policy_team_may_not_save_records(consultation, editor):
+    from django.core.exceptions import PermissionDenied
+
+    consultation.summary = "Edited by someone outside the team"
+    with pytest.raises(PermissionDenied):
+        actions.save_record(consultation, user=editor)
