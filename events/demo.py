@@ -40,8 +40,9 @@ TRAINING = DemoPage(
             "outcomes for women, less conflict and safer workplaces for staff."
         ),
         p(
-            "In 2024 we delivered more than 25 courses to NHS trusts, voluntary sector "
-            "organisations, women's centres, universities and youth development agencies."
+            "In 2024 we delivered more than 25 training courses to NHS trusts, voluntary "
+            "sector organisations, women's centres, universities and youth development "
+            "agencies."
         ),
         quote(
             "It has made me realise that I am not alone in some of the struggles I deal "

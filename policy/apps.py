@@ -7,4 +7,5 @@ class PolicyConfig(PluginConfig):
     default = True
     name = "policy"
     verbose_name = _("Policy workspace")
+    url_prefix = "policy/"
     demo_content = "policy.demo.build"

@@ -2,12 +2,18 @@
 "Policy" menu. Every create and edit form is a :class:`policy.forms.RecordForm` (a reason
 for the change and optimistic locking); deletes go through ``policy.actions``."""
 
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 
 from policy import models
 from policy.forms import RecordForm
+from policy.views.access import workspace_view
 
 
 def record_form(*panels):
@@ -17,16 +23,37 @@ def record_form(*panels):
     )
 
 
+class RecordEditView(EditView):
+    """The edit view, with a button to the record's history (every version, diff, restore)."""
+
+    @cached_property
+    def header_buttons(self):
+        history_url = reverse("policy:history", args=[self.model._meta.model_name, self.object.pk])
+        return [
+            *super().header_buttons,
+            HeaderButton(_("History"), url=history_url, icon_name="history"),
+        ]
+
+
 class RecordViewSet(ModelViewSet):
+    edit_view_class = RecordEditView
     add_to_admin_menu = False
     inspect_view_enabled = True
     copy_view_enabled = False
     search_backend_name = None
 
+    def get_urlpatterns(self):
+        # Only the policy team: anyone else gets a plain 403 (not Wagtail's redirect).
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            pattern.callback = workspace_view(pattern.callback)
+        return patterns
+
 
 class OrganisationViewSet(RecordViewSet):
     model = models.Organisation
     icon = "group"
+    name = "policy_organisations"
     url_prefix = "policy/organisations"
     list_display = ["name", "kind", "updated_at"]
     list_filter = ["kind"]
@@ -37,8 +64,21 @@ class OrganisationViewSet(RecordViewSet):
 class ConsultationViewSet(RecordViewSet):
     model = models.Consultation
     icon = "form"
+    name = "policy_consultations"
     url_prefix = "policy/consultations"
-    list_display = ["title", "organisation", "closes", "status", "owner"]
+    # The title opens the consultation's workspace page (questions, answers, status moves);
+    # its "Edit the details" button leads to the edit form.
+    list_display = [
+        TitleColumn(
+            "title",
+            label=_("Title"),
+            get_url=lambda consultation: reverse("policy:consultation", args=[consultation.pk]),
+        ),
+        "organisation",
+        "closes",
+        "status",
+        "owner",
+    ]
     list_filter = ["status", "organisation"]
     search_fields = ["title", "summary"]
     edit_handler = record_form(
@@ -56,6 +96,7 @@ class ConsultationViewSet(RecordViewSet):
 class QuestionViewSet(RecordViewSet):
     model = models.Question
     icon = "help"
+    name = "policy_questions"
     url_prefix = "policy/questions"
     list_display = ["__str__", "consultation"]
     list_filter = ["consultation"]
@@ -68,6 +109,7 @@ class QuestionViewSet(RecordViewSet):
 class EvidenceViewSet(RecordViewSet):
     model = models.EvidenceItem
     icon = "doc-full"
+    name = "policy_evidence"
     url_prefix = "policy/evidence"
     menu_label = _("Evidence library")
     list_display = ["title", "kind", "source", "date"]
@@ -97,6 +139,7 @@ class EvidenceViewSet(RecordViewSet):
 class CoalitionViewSet(RecordViewSet):
     model = models.Coalition
     icon = "group"
+    name = "policy_coalitions"
     url_prefix = "policy/coalitions"
     list_display = ["name", "updated_at"]
     search_fields = ["name", "description"]
@@ -106,6 +149,7 @@ class CoalitionViewSet(RecordViewSet):
 class CoalitionActivityViewSet(RecordViewSet):
     model = models.CoalitionActivity
     icon = "list-ul"
+    name = "policy_coalition_activities"
     url_prefix = "policy/coalition-activities"
     list_display = ["title", "coalition", "kind", "date"]
     list_filter = ["kind", "coalition"]
@@ -124,6 +168,7 @@ class CoalitionActivityViewSet(RecordViewSet):
 class EngagementViewSet(RecordViewSet):
     model = models.Engagement
     icon = "user"
+    name = "policy_engagements"
     url_prefix = "policy/engagements"
     list_display = ["title", "kind", "date", "organisation"]
     list_filter = ["kind"]
@@ -142,6 +187,7 @@ class EngagementViewSet(RecordViewSet):
 class ResponseViewSet(RecordViewSet):
     model = models.Response
     icon = "doc-full-inverse"
+    name = "policy_responses"
     url_prefix = "policy/responses"
     list_display = ["__str__", "status", "lead_author", "submitted_on"]
     list_filter = ["status"]

@@ -17,23 +17,47 @@ class WorkspaceMenuItem(MenuItem):
         return may_use_workspace(request.user)
 
 
-class DashboardViewSet(ViewSet):
-    name = "policy_dashboard"
-    icon = "clipboard-list"
-    menu_label = _("Dashboard")
+class WorkspacePageViewSet(ViewSet):
+    """A menu entry for one of the workspace's own views (``url_name`` in ``policy:``)."""
+
     add_to_admin_menu = False
+    url_name = ""
 
     def get_menu_item(self, order=None):
         return WorkspaceMenuItem(
-            self.menu_label, reverse("policy:dashboard"), icon_name=self.icon, order=order or 0
+            self.menu_label,
+            reverse(f"policy:{self.url_name}"),
+            icon_name=self.icon,
+            order=order or 0,
         )
+
+
+class DashboardViewSet(WorkspacePageViewSet):
+    name = "policy_dashboard"
+    icon = "clipboard-list"
+    menu_label = _("Dashboard")
+    url_name = "dashboard"
+
+
+class SearchViewSet(WorkspacePageViewSet):
+    name = "policy_search"
+    icon = "search"
+    menu_label = _("Search the workspace")
+    url_name = "search"
+
+
+class DeletedViewSet(WorkspacePageViewSet):
+    name = "policy_deleted"
+    icon = "bin"
+    menu_label = _("Recently deleted")
+    url_name = "deleted"
 
 
 class PolicyGroup(ViewSetGroup):
     menu_label = _("Policy")
     menu_icon = "clipboard-list"
     menu_order = 250
-    items = [DashboardViewSet, *VIEWSETS]
+    items = [DashboardViewSet, SearchViewSet, *VIEWSETS, DeletedViewSet]
 
 
 @hooks.register("register_admin_viewset")

@@ -13,7 +13,7 @@ from modelsearch.backends import get_search_backend
 from modelsearch.index import get_indexed_models
 from wagtail.models import Page
 
-from search.errors import ENGINE_ERRORS
+from cms.engine_errors import ENGINE_ERRORS
 from search.models import IndexOutboxEntry, IndexRebuild
 
 PARKED_SHOWN = 50

@@ -26,7 +26,7 @@ from django.utils import timezone
 from modelsearch.backends import get_search_backend
 from modelsearch.index import get_indexed_instance
 
-from search.errors import ENGINE_ERRORS
+from cms.engine_errors import ENGINE_ERRORS
 from search.models import IndexOutboxEntry, IndexRebuild, rebuild_stale_after
 
 logger = logging.getLogger("search.outbox")

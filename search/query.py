@@ -24,10 +24,10 @@ from modelsearch.utils import normalise_query_string
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import TranslatableMixin
 
+from cms.engine_errors import ENGINE_ERRORS
 from cms.models import Topic
 from cms.search import public_search_sources
 from search.backends import postgres_fts, sqlite_fts
-from search.errors import ENGINE_ERRORS
 
 logger = logging.getLogger("search.query")
 

@@ -5,9 +5,9 @@ from django.views.decorators.http import require_GET
 from modelsearch.backends import get_search_backend
 from wagtail.models import Locale
 
+from cms.engine_errors import ENGINE_ERRORS
 from cms.models import SitePage
 from search.backends import sqlite_fts
-from search.errors import ENGINE_ERRORS
 from search.highlight import result_text, snippet
 from search.query import (
     BadSearchRequest,

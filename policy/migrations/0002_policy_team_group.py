@@ -64,6 +64,8 @@ class Migration(migrations.Migration):
         ("policy", "0001_initial"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
         ("wagtaildocs", "0014_alter_document_file_size"),
+        # After Wagtail gives every existing group image choosing: this group needs none.
+        ("wagtailimages", "0023_add_choose_permissions"),
         ("wagtailcore", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),

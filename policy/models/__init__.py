@@ -5,6 +5,7 @@ live in ``policy.actions``.
 """
 
 from policy.models.base import VersionedRecord
+from policy.models.calendar import CalendarToken
 from policy.models.coalitions import Coalition, CoalitionActivity, Engagement
 from policy.models.consultations import Consultation, Question
 from policy.models.evidence import Citation, EvidenceItem
@@ -31,6 +32,7 @@ TRACKED_MODELS = [
 __all__ = [
     "TRACKED_MODELS",
     "Answer",
+    "CalendarToken",
     "Citation",
     "Coalition",
     "CoalitionActivity",

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from policy.models.base import VersionedRecord, tracked
+from policy.models.base import VersionedRecord, set_null_keeping_history, tracked
 from policy.models.consultations import Consultation
 from policy.models.organisations import Organisation
 
@@ -76,7 +76,7 @@ class Engagement(VersionedRecord):
         verbose_name=_("with"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=set_null_keeping_history,
         related_name="engagements",
     )
     people = models.TextField(_("people"), blank=True, help_text=_("Who was there, one a line."))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from cms.models import Topic
-from policy.models.base import VersionedRecord, tracked
+from policy.models.base import VersionedRecord, set_null_keeping_history, tracked
 from policy.models.organisations import Organisation
 
 
@@ -52,7 +52,7 @@ class Consultation(index.Indexed, VersionedRecord):
         verbose_name=_("issued by"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=set_null_keeping_history,
         related_name="consultations",
     )
     link = models.URLField(_("link"), blank=True, max_length=500)
@@ -67,7 +67,7 @@ class Consultation(index.Indexed, VersionedRecord):
         verbose_name=_("owner"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=set_null_keeping_history,
         related_name="+",
     )
     status = models.CharField(

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from cms.models import Topic
-from policy.models.base import VersionedRecord, tracked
+from policy.models.base import VersionedRecord, set_null_keeping_history, tracked
 from policy.models.responses import Answer
 
 
@@ -31,7 +31,7 @@ class EvidenceItem(index.Indexed, VersionedRecord):
         verbose_name=_("document"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=set_null_keeping_history,
         related_name="+",
     )
     date = models.DateField(_("date"), null=True, blank=True)

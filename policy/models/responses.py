@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from policy.models.base import RICH_TEXT_FEATURES, VersionedRecord, tracked
+from policy.models.base import (
+    RICH_TEXT_FEATURES,
+    VersionedRecord,
+    set_null_keeping_history,
+    tracked,
+)
 from policy.models.consultations import Consultation, Question
 
 WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
@@ -46,7 +51,7 @@ class Response(VersionedRecord):
         verbose_name=_("lead author"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=set_null_keeping_history,
         related_name="+",
     )
     reviewers = models.ManyToManyField(
@@ -93,7 +98,7 @@ class Answer(index.Indexed, VersionedRecord):
         verbose_name=_("owner"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=set_null_keeping_history,
         related_name="+",
     )
     status = models.CharField(
@@ -112,7 +117,7 @@ class Answer(index.Indexed, VersionedRecord):
         null=True,
         blank=True,
         editable=False,
-        on_delete=models.SET_NULL,
+        on_delete=set_null_keeping_history,
         related_name="+",
     )
 
@@ -162,7 +167,7 @@ class ReviewComment(VersionedRecord):
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
         null=True,
-        on_delete=models.SET_NULL,
+        on_delete=set_null_keeping_history,
         related_name="+",
     )
     body = models.TextField(_("comment"))
@@ -173,7 +178,7 @@ class ReviewComment(VersionedRecord):
         verbose_name=_("resolved by"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=set_null_keeping_history,
         related_name="+",
     )
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
@@ -202,7 +207,7 @@ class ResponseVersion(VersionedRecord):
         settings.AUTH_USER_MODEL,
         verbose_name=_("frozen by"),
         null=True,
-        on_delete=models.SET_NULL,
+        on_delete=set_null_keeping_history,
         related_name="+",
     )
     # {"consultation": ..., "organisation": ..., "summary": html, "answers": [{"number",

@@ -24,9 +24,9 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from modelsearch.backends.elasticsearchbase import Field
 
+from cms.engine_errors import ENGINE_ERRORS
 from search import outbox
 from search.backends.analysis import TITLE_WEIGHT
-from search.errors import ENGINE_ERRORS
 from search.outbox import DELETE, UPSERT
 from search.tasks import replay_search_outbox
 

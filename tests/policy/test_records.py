@@ -40,3 +40,26 @@ def test_an_editor_outside_the_policy_team_may_not_save_records(consultation, ed
     consultation.summary = "Edited by someone outside the team"
     with pytest.raises(PermissionDenied):
         actions.save_record(consultation, user=editor)
+
+
+def test_deleting_a_linked_organisation_clears_the_link_as_a_new_recorded_version(
+    consultation, ministry, other_policy_user
+):
+    actions.delete_record(ministry, user=other_policy_user, reason="Merged into another body")
+    consultation.refresh_from_db()
+    assert consultation.organisation is None
+    assert consultation.version == 2
+    latest = consultation.history.first()
+    assert latest.history_user == other_policy_user
+    assert latest.organisation_id is None
+    assert "issued by" in latest.history_change_reason
+
+
+def test_deleting_a_user_keeps_a_recorded_version_of_what_they_owned(
+    consultation, policy_user, other_policy_user
+):
+    with actions.acting_as(other_policy_user):
+        policy_user.delete()
+    consultation.refresh_from_db()
+    assert consultation.owner is None
+    assert consultation.history.first().history_user == other_policy_user

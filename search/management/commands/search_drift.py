@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from modelsearch.backends import get_search_backend
 
+from cms.engine_errors import ENGINE_ERRORS
 from search import actions
-from search.errors import ENGINE_ERRORS
 from search.health import compare_model, drift_fields, drift_models
 from search.models import IndexOutboxEntry
 

@@ -1,7 +1,8 @@
 """The exceptions that mean "the search engine could not do it", for every installed client.
 
-Kept apart from the backends so that every module on the search path (backends, outbox,
-query, views, health) can import it without importing each other.
+In the core, so that every module on the search path (backends, outbox, query, views,
+health) and any plugin that asks the configured backend itself (the policy workspace's
+search) can import it without importing each other.
 
 Besides transport and connection failures, this counts the clients' serialization errors:
 an engine URL answering 200 with something that is not the engine's JSON (a maintenance
