@@ -538,16 +538,21 @@ def _frozen_content(response, consultation, answers):
     }
 
 
-def submit_response(response, *, user, reason=""):
-    """Submit `response`: freeze its text as a named version and mark it submitted.
+def submit_response(response, *, user, reason="", submitted_on=None):
+    """Submit `response`: freeze its text as a named version and mark it submitted on
+    `submitted_on` (default today; earlier when it was sent through a portal before it was
+    recorded here, never later than today).
 
     Guarantees: refused with :class:`WorkflowError` (nothing written) unless the
     consultation is approved, every answer is approved and every cited lived-experience
     quote has recorded consent; on success a :class:`ResponseVersion` named "Submitted on
     <date>" holds the text as sent (later edits cannot change it), and the response and the
-    consultation are "submitted" with today's date.
+    consultation are "submitted" with that date.
     """
     check_permission(user, "change", Response)
+    today = timezone.localdate()
+    if submitted_on is not None and submitted_on > today:
+        raise WorkflowError(_("A response cannot be submitted on a date still to come."))
     check_permission(user, "add", ResponseVersion)
     with transaction.atomic():
         stored = _locked(response)
@@ -591,12 +596,12 @@ def submit_response(response, *, user, reason=""):
                 )
                 % {"titles": "; ".join(f"“{title}”" for title in unconsented)}
             )
-        today = timezone.localdate()
-        stored.submitted_on = today
+        stored.submitted_on = submitted_on or today
         version = save_record(
             ResponseVersion(
                 response=stored,
-                name=_("Submitted on %(date)s") % {"date": dateformat.format(today, "j F Y")},
+                name=_("Submitted on %(date)s")
+                % {"date": dateformat.format(stored.submitted_on, "j F Y")},
                 created_by=user,
                 content=_frozen_content(stored, consultation, answers),
             ),

@@ -26,6 +26,8 @@ from policy.models import (
 )
 
 SENTENCING = "Improving sentencing for pregnant women and mothers"
+# The day the demo response was sent (the consultation closed at the end of October 2024).
+SUBMITTED_ON = date(2024, 10, 30)
 
 PAGES = [
     DemoPage(
@@ -334,7 +336,7 @@ def draft_sentencing_response(consultation, lead, officer, evidence):
         consultation.refresh_from_db()
         actions.move_consultation(consultation, status, user=lead)
     response.refresh_from_db()
-    actions.submit_response(response, user=lead)
+    actions.submit_response(response, user=lead, submitted_on=SUBMITTED_ON)
 
 
 def publish_sentencing_response(consultation, lead, section):

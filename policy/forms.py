@@ -3,6 +3,7 @@ edit began from, so that a save over someone else's newer version is refused."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -47,12 +48,28 @@ class RecordForm(WagtailAdminModelForm):
 
     def save(self, commit=True):
         instance = super().save(commit=False)
-        if commit:
-            actions.save_record(
-                instance,
-                user=self.for_user,
-                reason=self.cleaned_data.get("change_reason", ""),
-                expected_version=self.cleaned_data.get("edited_version"),
-            )
-            self._save_m2m()
+        if not commit:
+            return instance
+        reason = self.cleaned_data.get("change_reason", "")
+        links = {
+            field.name: self.cleaned_data[field.name]
+            for field in instance._meta.many_to_many
+            if field.name in self.fields
+        }
+        with transaction.atomic():
+            if instance.pk:
+                # Links first, without rows of their own, so the one row the save writes
+                # holds them (a refused save rolls them back).
+                actions.set_m2m_quietly(instance, links)
+                actions.save_record(
+                    instance,
+                    user=self.for_user,
+                    reason=reason,
+                    expected_version=self.cleaned_data.get("edited_version"),
+                )
+            else:
+                actions.save_record(instance, user=self.for_user, reason=reason)
+                if any(links.values()):
+                    actions.set_m2m_quietly(instance, links)
+                    actions.save_record(instance, user=self.for_user, reason=reason)
         return instance

@@ -2,16 +2,19 @@
 "Policy" menu. Every create and edit form is a :class:`policy.forms.RecordForm` (a reason
 for the change and optimistic locking); deletes go through ``policy.actions``."""
 
+from django.contrib import messages
+from django.db.models import ProtectedError
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import TitleColumn
-from wagtail.admin.views.generic.models import EditView
+from wagtail.admin.views.generic.models import DeleteView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
-from policy import models
+from policy import actions, models
 from policy.forms import RecordForm
 from policy.views.access import workspace_view
 
@@ -26,21 +29,61 @@ def record_form(*panels):
 class RecordEditView(EditView):
     """The edit view, with a button to the record's history (every version, diff, restore)."""
 
+    def get_history_url(self):
+        return reverse("policy:history", args=[self.model._meta.model_name, self.object.pk])
+
     @cached_property
     def header_buttons(self):
-        history_url = reverse("policy:history", args=[self.model._meta.model_name, self.object.pk])
         return [
             *super().header_buttons,
-            HeaderButton(_("History"), url=history_url, icon_name="history"),
+            HeaderButton(_("History"), url=self.get_history_url(), icon_name="history"),
         ]
+
+
+class RecordDeleteView(DeleteView):
+    """Deletes through ``policy.actions.delete_record`` (history kept, restorable from
+    "Recently deleted"); a record that frozen, submitted text depends on is kept, with a
+    message saying why instead of an error page."""
+
+    def delete_action(self):
+        actions.delete_record(self.object, user=self.request.user)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError as error:
+            kept = sorted({str(item) for item in error.protected_objects})
+            messages.error(
+                self.request,
+                _(
+                    "%(record)s was not deleted: submitted text depends on it and is kept "
+                    "for good (%(kept)s). Close it instead if it is finished."
+                )
+                % {"record": self.object, "kept": "; ".join(kept[:3])},
+            )
+            return redirect(self.get_success_url())
 
 
 class RecordViewSet(ModelViewSet):
     edit_view_class = RecordEditView
+    delete_view_class = RecordDeleteView
     add_to_admin_menu = False
     inspect_view_enabled = True
     copy_view_enabled = False
     search_backend_name = None
+
+    @property
+    def history_view(self):
+        """Wagtail's own history URL leads to the record's full history (every version, with
+        diff and restore), so the workspace has one history, not two."""
+        model_name = self.model._meta.model_name
+
+        def view(request, pk):
+            return redirect("policy:history", model_name, pk)
+
+        return view
+
+    history_results_view = history_view
 
     def get_urlpatterns(self):
         # Only the policy team: anyone else gets a plain 403 (not Wagtail's redirect).

@@ -2,6 +2,7 @@
 a refused save in its history, submitted, frozen and published; built once however often
 load_demo runs."""
 
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -57,6 +58,9 @@ def test_demo_submits_freezes_and_publishes_the_response(home):
     page = PublishedResponsePage.objects.get()
     assert page.live and page.frozen_version == frozen
     assert page.get_parent().slug == "consultation-responses"
+    # Dated as the facts are: sent in October 2024, not on the day the demo was loaded.
+    assert page.listing_date == date(2024, 10, 30)
+    assert frozen.name == "Submitted on 30 October 2024"
 
 
 def test_demo_has_the_coalition_the_minister_and_a_consented_quote(home):

@@ -1,7 +1,7 @@
 """Submission and publishing: the rules before a response is sent, the named version frozen
 at submission, and the public page made from it."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import html5lib
 import pytest
@@ -247,3 +247,20 @@ def test_published_pages_are_valid_html_with_one_h1(client, approved, policy_use
         assert len(tree.findall(".//h1")) == 1, url
         ids = [element.get("id") for element in tree.iter() if element.get("id")]
         assert len(ids) == len(set(ids)), url
+
+
+def test_a_response_sent_earlier_is_recorded_with_its_date_and_named_for_it(approved, policy_user):
+    version = actions.submit_response(approved, user=policy_user, submitted_on=date(2024, 10, 30))
+    approved.refresh_from_db()
+    assert approved.submitted_on == date(2024, 10, 30)
+    assert version.name == "Submitted on 30 October 2024"
+
+
+def test_a_submission_date_still_to_come_is_refused_and_nothing_is_written(approved, policy_user):
+    with pytest.raises(actions.WorkflowError, match="still to come"):
+        actions.submit_response(
+            approved, user=policy_user, submitted_on=date.today() + timedelta(days=2)
+        )
+    approved.refresh_from_db()
+    assert approved.submitted_on is None
+    assert not approved.versions.exists()

@@ -63,3 +63,51 @@ def test_deleting_a_user_keeps_a_recorded_version_of_what_they_owned(
     consultation.refresh_from_db()
     assert consultation.owner is None
     assert consultation.history.first().history_user == other_policy_user
+
+
+def test_an_admin_edit_that_changes_topics_writes_one_version_holding_them(
+    client, consultation, policy_user
+):
+    from django.urls import reverse
+
+    from cms.models import Topic
+
+    topic = Topic.objects.create(name="Mothers and babies", slug="mothers-and-babies")
+    client.force_login(policy_user)
+    rows_before = consultation.history.count()
+    answer = client.post(
+        reverse("policy_consultations:edit", args=[consultation.pk]),
+        {
+            "title": consultation.title,
+            "closes": "2030-01-10 12:00",
+            "topics": [topic.pk],
+            "edited_version": consultation.version,
+            "change_reason": "Tagged",
+        },
+    )
+    assert answer.status_code == 302, answer.content[:2000]
+    assert consultation.history.count() == rows_before + 1
+    latest = consultation.history.first()
+    assert latest.history_change_reason == "Tagged"
+    assert [link.topic_id for link in latest.topics.all()] == [topic.pk]
+
+
+def test_a_deadline_before_the_opening_date_is_refused_with_the_typed_text_kept(
+    client, policy_user
+):
+    from django.urls import reverse
+
+    client.force_login(policy_user)
+    answer = client.post(
+        reverse("policy_consultations:add"),
+        {
+            "title": "Consultation with muddled dates",
+            "summary": "Typed with care 📝 مرحبا",
+            "opens": "2030-03-01",
+            "closes": "2030-02-01 12:00",
+        },
+    )
+    assert answer.status_code == 200
+    assert "The deadline is before the opening date" in answer.content.decode()
+    assert "Typed with care 📝 مرحبا" in answer.content.decode()
+    assert not Consultation.objects.filter(title="Consultation with muddled dates").exists()
