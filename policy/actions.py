@@ -91,6 +91,13 @@ def acting_as(user):
             HistoricalRecords.context.request = previous
 
 
+def current_user():
+    """Who is acting now, as simple-history sees it: the request's user, or the user of an
+    enclosing :func:`acting_as` block; None when nobody is signed in."""
+    user = getattr(getattr(HistoricalRecords.context, "request", None), "user", None)
+    return user if getattr(user, "is_authenticated", False) else None
+
+
 def save_record(record, *, user, reason="", expected_version=None, check=True):
     """Save `record` as its next version, attributed to `user` with `reason`.
 

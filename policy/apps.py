@@ -9,3 +9,8 @@ class PolicyConfig(PluginConfig):
     verbose_name = _("Policy workspace")
     url_prefix = "policy/"
     demo_content = "policy.demo.build"
+
+    def ready(self):
+        from policy import signals
+
+        signals.connect()

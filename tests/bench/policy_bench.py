@@ -30,7 +30,7 @@ CONSULTATIONS = 200
 QUESTIONS_EACH = 10  # 2,000 answers
 VERSIONS = 1_000
 EXPORT_QUESTIONS = 40
-# Targets in ms (issue: history list and diff under 200 ms, a save under 100 ms, DOCX 2 s).
+# Targets in ms: history list and diff under 200 ms, a save under 100 ms, DOCX under 2 s.
 TARGETS = {"history": 200, "diff": 200, "save": 100, "docx": 2000}
 WORDS = (
     "women justice prison probation community sentence court mothers children family "

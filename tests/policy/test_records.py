@@ -111,3 +111,29 @@ def test_a_deadline_before_the_opening_date_is_refused_with_the_typed_text_kept(
     assert "The deadline is before the opening date" in answer.content.decode()
     assert "Typed with care 📝 مرحبا" in answer.content.decode()
     assert not Consultation.objects.filter(title="Consultation with muddled dates").exists()
+
+
+def test_deleting_a_coalition_member_records_a_version_of_the_coalition_without_it(
+    policy_user, other_policy_user, ministry
+):
+    from policy.models import Coalition, Organisation
+
+    partner = actions.save_record(
+        Organisation(name="Women in Prison", kind=Organisation.Kind.CHARITY), user=policy_user
+    )
+    coalition = actions.save_record(Coalition(name="A coalition"), user=policy_user)
+    actions.set_m2m_quietly(coalition, {"members": [partner.pk, ministry.pk]})
+    actions.save_record(coalition, user=policy_user, reason="Members")
+
+    partner_pk = partner.pk
+    actions.delete_record(partner, user=other_policy_user)
+
+    coalition.refresh_from_db()
+    assert list(coalition.members.all()) == [ministry]
+    latest = coalition.history.first()
+    assert latest.history_user == other_policy_user
+    assert "Women in Prison was deleted" in latest.history_change_reason
+    assert [link.organisation_id for link in latest.members.all()] == [ministry.pk]
+    # The version before still lists both, so a restore can bring the member back.
+    before = coalition.history.all()[1]
+    assert {link.organisation_id for link in before.members.all()} == {partner_pk, ministry.pk}
