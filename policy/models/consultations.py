@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,8 +19,11 @@ class ConsultationQuerySet(models.QuerySet):
         )
 
     def closing_within(self, days):
-        now = timezone.now()
-        return self.open().filter(closes__lte=now + timedelta(days=days)).order_by("closes")
+        """Open consultations whose deadline falls on one of the next `days` calendar days
+        (UK time), today included: the same count as ``days_left``, whatever the hour."""
+        after = timezone.localdate() + timedelta(days=days + 1)
+        end = timezone.make_aware(datetime.combine(after, time.min))
+        return self.open().filter(closes__lt=end).order_by("closes")
 
 
 class Consultation(index.Indexed, VersionedRecord):

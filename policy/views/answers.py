@@ -32,6 +32,11 @@ class AnswerBodyWidget(DraftailRichTextArea):
     converter, which keeps only the enabled features; a value that is not the editor's
     format is kept as plain paragraphs rather than refused, so no typed text is lost."""
 
+    def get_context(self, name, value, attrs):
+        # The editable area's accessible name (Draftail does not take it from the label).
+        self.options = {**self.options, "ariaLabel": _("Answer")}
+        return super().get_context(name, value, attrs)
+
     def value_from_datadict(self, data, files, name):
         try:
             return super().value_from_datadict(data, files, name)

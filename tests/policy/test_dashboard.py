@@ -199,3 +199,16 @@ def test_only_the_policy_team_sees_the_dashboard(client, editor, who):
         client.force_login(editor)
     response = client.get(URL)
     assert response.status_code == (403 if who else 302)
+
+
+def test_a_deadline_late_on_the_thirtieth_day_is_within_30_days_at_any_hour(policy_user, ministry):
+    late = timezone.make_aware(
+        datetime.combine(timezone.localdate() + timedelta(days=30), time(23, 59))
+    )
+    record = actions.save_record(
+        Consultation(title="Late on day thirty", closes=late, organisation=ministry),
+        user=policy_user,
+    )
+    assert record.days_left == 30
+    assert list(Consultation.objects.closing_within(30)) == [record]
+    assert list(Consultation.objects.closing_within(29)) == []
