@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,23 +25,10 @@ def free_port():
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def site_url(tmp_path_factory):
-    """A running copy of the site with the demo content, on a free local port."""
-    folder = tmp_path_factory.mktemp("browser-site")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
-        "DATABASE_URL": f"sqlite:///{folder / 'site.sqlite3'}",
-        "MEDIA_ROOT": str(folder / "media"),
-    }
-
-    def manage(*args):
-        result = run_manage(*args, env=env)
-        assert result.returncode == 0, result.stdout + result.stderr
-
-    manage("migrate", "--noinput", "-v0")
-    manage("load_demo")
+@contextmanager
+def running_site(env):
+    """The site served by `manage.py runserver` with `env` (its own settings and database) on
+    a free local port; yields its base URL and stops the server afterwards."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
@@ -62,6 +50,27 @@ def site_url(tmp_path_factory):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory):
+    """A running copy of the site with the demo content, on a free local port."""
+    folder = tmp_path_factory.mktemp("browser-site")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+        "DATABASE_URL": f"sqlite:///{folder / 'site.sqlite3'}",
+        "MEDIA_ROOT": str(folder / "media"),
+    }
+
+    def manage(*args):
+        result = run_manage(*args, env=env)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    manage("migrate", "--noinput", "-v0")
+    manage("load_demo")
+    with running_site(env) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -6,15 +6,10 @@ The site runs in its own process on its own SQLite database, as the other browse
 """
 
 import os
-import socket
-import subprocess
-import sys
-import time
 
 import pytest
-from django.conf import settings
 
-from tests.browser.conftest import free_port
+from tests.browser.conftest import running_site
 from tests.browser.test_accessibility import AXE, axe_violations
 from tests.conftest import run_manage, service_missing
 from tests.policy.conftest import PASSWORD
@@ -51,33 +46,14 @@ def workspace_site(tmp_path_factory):
     consultation, answer, evidence, response = (
         int(value) for value in made.stdout.split("IDS", 1)[1].split()[:4]
     )
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.2)
-        else:
-            pytest.fail("The site did not start within 60 seconds.")
+    with running_site(env) as url:
         ids = {
             "consultation": consultation,
             "answer": answer,
             "evidence": evidence,
             "response": response,
         }
-        yield f"http://127.0.0.1:{port}", ids
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+        yield url, ids
 
 
 @pytest.fixture(scope="module")

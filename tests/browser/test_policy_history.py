@@ -7,17 +7,12 @@ database."""
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.conftest import free_port
+from tests.browser.conftest import running_site
 from tests.conftest import run_manage
 from tests.policy.conftest import PASSWORD
 
@@ -68,27 +63,8 @@ def history_site(tmp_path_factory):
     made = run_manage("shell", "-c", SETUP, env=env)
     assert made.returncode == 0, made.stdout + made.stderr
     answer_pk = int(made.stdout.split("ANSWER", 1)[1].split()[0])
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.2)
-        else:
-            pytest.fail("The site did not start within 60 seconds.")
-        yield f"http://127.0.0.1:{port}", answer_pk
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with running_site(env) as url:
+        yield url, answer_pk
 
 
 def log_in(page, site):

@@ -7,16 +7,11 @@ users, the answer and their sessions are made there through ``manage.py shell``.
 import json
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
-from tests.browser.conftest import free_port
+from tests.browser.conftest import running_site
 from tests.conftest import run_manage
 
 pytestmark = pytest.mark.browser
@@ -84,31 +79,12 @@ def workspace_site(tmp_path_factory):
 
     manage("migrate", "--noinput", "-v0")
     made = json.loads(manage("shell", "-c", SETUP).strip().splitlines()[-1])
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.2)
-        else:
-            pytest.fail("The site did not start within 60 seconds.")
-        made["url"] = f"http://127.0.0.1:{port}"
+    with running_site(env) as url:
+        made["url"] = url
         made["read_answer"] = lambda: json.loads(
             manage("shell", "-c", READ_ANSWER).strip().splitlines()[-1]
         )
         yield made
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def open_as(browser, site, username):
