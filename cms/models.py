@@ -1,5 +1,6 @@
 """Models every plugin shares: images, documents, site settings and navigation menus."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -133,7 +134,23 @@ class CustomDocumentQuerySet(DocumentQuerySet):
 
 
 class CustomDocument(ListingFields, AbstractDocument):
-    """A downloadable file. Later plugins describe training materials with more fields."""
+    """A downloadable file: a report, or a training material (slides, a handout...) that the
+    materials library lists. The text inside PDF, DOCX and PPTX files is extracted after
+    upload (by a plugin's background task) into ``extracted_text``, which search indexes."""
+
+    class Kind(models.TextChoices):
+        SLIDES = "slides", _("Slides")
+        HANDOUT = "handout", _("Handout")
+        WORKBOOK = "workbook", _("Workbook")
+        VIDEO = "video", _("Video")
+        REPORT = "report", _("Report")
+        OTHER = "other", _("Other material")
+
+    class Extraction(models.TextChoices):
+        PENDING = "pending", _("Waiting to be read")
+        DONE = "done", _("Text extracted")
+        FAILED = "failed", _("Could not be read")
+        UNSUPPORTED = "unsupported", _("No text to extract from this type")
 
     description = models.TextField(
         _("description"),
@@ -150,13 +167,55 @@ class CustomDocument(ListingFields, AbstractDocument):
         ),
     )
 
+    material_kind = models.CharField(
+        _("material kind"),
+        max_length=20,
+        choices=Kind.choices,
+        blank=True,
+        help_text=_(
+            "Choose a kind to list this file in the training materials library; leave empty "
+            "for other documents."
+        ),
+    )
+    author = models.CharField(
+        _("author or presenter"), max_length=255, blank=True, help_text=_("Who wrote or gave it.")
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    page_count = models.PositiveIntegerField(_("pages or slides"), null=True, editable=False)
+    extracted_text = models.TextField(_("text inside the file"), blank=True, editable=False)
+    extraction_status = models.CharField(
+        _("text extraction"),
+        max_length=20,
+        choices=Extraction.choices,
+        default=Extraction.PENDING,
+        editable=False,
+    )
+    extraction_error = models.CharField(
+        _("why the text could not be read"), max_length=500, blank=True, editable=False
+    )
+    extracted_at = models.DateTimeField(_("text extracted"), null=True, editable=False)
+
     objects = CustomDocumentQuerySet.as_manager()
 
-    admin_form_fields = (*Document.admin_form_fields, "description", "listing_date", "topic")
+    admin_form_fields = (
+        *Document.admin_form_fields,
+        "description",
+        "listing_date",
+        "topic",
+        "material_kind",
+        "author",
+        "language",
+    )
 
     search_fields = [
         *AbstractDocument.search_fields,
         index.SearchField("description"),
+        index.SearchField("author"),
+        index.SearchField("extracted_text"),
+        index.FilterField("material_kind"),
+        index.FilterField("language"),
         *ListingFields.listing_search_fields,
     ]
 
@@ -171,7 +230,7 @@ class CustomDocument(ListingFields, AbstractDocument):
         return (self.created_at or timezone.now()).date()
 
     def search_summary_text(self):
-        return self.description
+        return f"{self.description} {self.extracted_text}".strip()
 
 
 @register_setting(icon="cog")

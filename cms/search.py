@@ -14,9 +14,10 @@ start-up by ``cms.checks``:
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
 from wagtail import hooks
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import Locale, Page, TranslatableMixin, get_page_models
 
 HOOK_NAME = "register_public_search_sources"
 
@@ -35,9 +36,18 @@ class PublicSearchSource:
             queryset = queryset.filter(live=True)
         if issubclass(self.model, TranslatableMixin):
             queryset = queryset.filter(locale=locale)
+        if issubclass(self.model, Page):
+            # Pages of a plugin removed from CMS_PLUGINS keep their rows but have no model,
+            # template or URL any more: they are not offered.
+            queryset = queryset.filter(content_type__in=installed_page_types())
         if hasattr(queryset, "specific"):
             queryset = queryset.specific()
         return queryset
+
+
+def installed_page_types() -> list[int]:
+    """Content type ids of the page models installed now (cached by ContentType's manager)."""
+    return [ContentType.objects.get_for_model(model).pk for model in get_page_models()]
 
 
 def public_search_sources() -> list[PublicSearchSource]:

@@ -12,6 +12,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 
+from cms import documents
 from cms.password_throttle import throttle_password_guesses
 from cms.plugins import plugin_urlpatterns
 
@@ -23,6 +24,12 @@ urlpatterns = [
         "documents/authenticate_with_password/<int:restriction_id>/",
         throttle_password_guesses(wagtaildocs_serve.authenticate_with_password),
         name="wagtaildocs_authenticate_with_password",
+    ),
+    # Old links to a replaced public document redirect to its new file name (cms.documents).
+    path(
+        "documents/<int:document_id>/<str:document_filename>",
+        documents.serve,
+        name="cms_document_serve",
     ),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -82,8 +82,9 @@ class StandardPage(SitePage):
         index.SearchField("body"),
     ]
 
+    # Any page type may sit under a standard page (a section page), unless its own
+    # parent_page_types say otherwise: plugins' index pages live in such sections.
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage"]
 
     class Meta:
         verbose_name = _("standard page")

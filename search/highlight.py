@@ -30,9 +30,19 @@ def result_text(obj) -> str:
     return plain_text(text or "")
 
 
+def phrase_pattern(query: str) -> str | None:
+    """A pattern for the query's words in order, across any spaces or punctuation between
+    them ("trauma-informed  care" matches "Trauma informed care"); None for one word."""
+    in_order = [w for w in re.findall(r"\w+", query.lower()) if len(w) > 1]
+    if len(in_order) < 2:
+        return None
+    return r"\W+".join(re.escape(w) for w in in_order)
+
+
 def snippet(text: str, query: str, length: int = SNIPPET_LENGTH) -> str:
-    """Up to `length` characters of `text` around the first query word found, escaped, with
-    every query word wrapped in <mark>."""
+    """Up to `length` characters of `text` around the whole query where it occurs as a
+    phrase, else around the first query word found, escaped, with every query word wrapped
+    in <mark>."""
     words = sorted(
         {w for w in re.findall(r"\w+", query.lower()) if len(w) > 1}, key=len, reverse=True
     )
@@ -41,7 +51,8 @@ def snippet(text: str, query: str, length: int = SNIPPET_LENGTH) -> str:
     start = 0
     if words:
         pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
-        first = pattern.search(text)
+        phrase = phrase_pattern(query)
+        first = (re.search(phrase, text, re.IGNORECASE) if phrase else None) or pattern.search(text)
         if first and first.start() > length // 3:
             start = text.rfind(" ", 0, first.start() - length // 3) + 1
     piece = text[start : start + length]

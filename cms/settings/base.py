@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "simple_history",
     "axes",
     "django.contrib.auth",
@@ -157,7 +158,34 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# One process's memory (a shared cache for several processes comes with the production
+# setup). Room for the calendar feeds' cached events, one entry each (events.feeds).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
+
+# Background tasks (document text extraction, booking emails, the search outbox replay):
+# run inline by default; TASKS_BACKEND=database queues them in the database for the worker
+# (`manage.py db_worker`), as production does.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = env.text("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND={TASKS_BACKEND!r} is not known. Use immediate or database."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+
+# Registrations for events (names, emails, access needs) are personal data: they are deleted
+# this many days after their event ends (`manage.py delete_expired_registrations`, daily).
+EVENTS_KEEP_REGISTRATIONS_DAYS = env.integer("EVENTS_KEEP_REGISTRATIONS_DAYS", 90)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "One Small Thing"
@@ -184,6 +212,8 @@ WAGTAILDOCS_EXTENSIONS = [
     "mp4",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# Every upload's content is checked against its extension (magic bytes) by this form.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.documents.DocumentForm"
 # Search: the database backend unless SEARCH_BACKEND names an engine. With an engine, the
 # database index is kept too, so public search can answer from it while the engine is down.
 SEARCH_ENGINE_BACKENDS = {

@@ -45,3 +45,7 @@ EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env.text("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "website@onesmallthing.org.uk")
 STATIC_ROOT = BASE_DIR / "staticfiles"  # noqa: F405
+
+# Background tasks (document text extraction, booking emails, the search outbox replay) are
+# queued in the database and run by the worker, `manage.py db_worker`, out of the request.
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.text("TASKS_BACKEND", "database")]}}  # noqa: F405

@@ -1,12 +1,15 @@
 """Every page type an editor can create works: it renders under each parent it is allowed
 under, and the shared base is never offered."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
 from wagtail.models import Page, Site, get_page_models
 
 from cms.models import SitePage
-from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,16 +18,37 @@ def creatable_page_types():
     return [model for model in get_page_models() if model.is_creatable]
 
 
+def sample_fields(model):
+    """Values for the fields a page of `model` cannot be saved without (an event's dates)."""
+    soon = timezone.now() + timedelta(days=7)
+    return {
+        field.name: soon
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.DateTimeField)
+        and not (field.null or field.has_default() or field.auto_now or field.auto_now_add)
+        and field.model is not Page
+    }
+
+
+def new_page(model, parent, title, slug):
+    page = model(title=title, slug=slug, **sample_fields(model))
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
 def parent_of_type(model, home):
-    """A live page of type `model` to add children to: the tree root, the home page, or a
-    new page of that type under the home page."""
+    """A live page of type `model` to add children to: the tree root, the home page, one
+    already under the home page, or a new one made under its own first allowed parent."""
     if model is Page:
         return Page.get_first_root_node()
     if isinstance(home, model):
         return home
-    if model is StandardPageFactory._meta.model:
-        return StandardPageFactory(parent=home, title="A parent section")
-    pytest.fail(f"Add a way to make a {model.__name__} parent to this test.")
+    existing = model.objects.descendant_of(home).first()
+    if existing:
+        return existing.specific
+    grandparent = parent_of_type(model.allowed_parent_page_models()[0], home)
+    return new_page(model, grandparent, "A parent section", f"parent-{model._meta.model_name}")
 
 
 def test_the_shared_site_page_base_cannot_be_created():
@@ -48,11 +72,9 @@ def test_each_creatable_page_type_renders_under_each_allowed_parent(client, sett
     assert parents, f"{model.__name__} has nowhere to go"
     for parent_model in parents:
         parent = parent_of_type(parent_model, home)
-        page = model(
-            title=f"A new {model._meta.verbose_name}", slug=f"new-{model._meta.model_name}"
+        page = new_page(
+            model, parent, f"A new {model._meta.verbose_name}", f"new-{model._meta.model_name}"
         )
-        parent.add_child(instance=page)
-        page.save_revision().publish()
         if page.url is None:
             # Outside the default site (e.g. a second home page): give it a site of its own.
             settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "second.test"]
