@@ -7,4 +7,11 @@ class EventsConfig(PluginConfig):
     default = True
     name = "events"
     verbose_name = _("Training and events")
+    url_prefix = "events/"
     demo_content = "events.demo.build"
+
+    def ready(self):
+        super().ready()
+        from events import signals
+
+        signals.connect()

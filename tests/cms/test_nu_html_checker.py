@@ -124,7 +124,7 @@ def render_public_pages(home):
         assert response.status_code == status, (name, url, response.status_code)
         pages[name] = response.content.decode()
 
-    for page in Page.objects.live().filter(depth__gte=2).specific():
+    for page in Page.objects.live().public().filter(depth__gte=2).specific():
         get(
             f"page-{page.locale.language_code}{page.url_path.rstrip('/').replace('/', '-')}",
             page.url,
@@ -168,6 +168,26 @@ def render_public_pages(home):
         collection=collection, restriction_type="password", password="letmein-please"
     )
     get("document-password-required", DocumentFactory(collection=collection).url)
+
+    # Registering for an event on the site: the form with its errors, the outcome, the
+    # cancel page, and the refusal past the rate limit.
+    event = Page.objects.get(slug="network-2027")
+    register = reverse("events:register", args=[event.pk])
+    response = client.post(register, {"name": "", "email": "x"})
+    assert response.status_code == 400, response.status_code
+    pages["event-register-errors"] = response.content.decode()
+    person = {"name": "Nu Checker", "organisation": "Example Trust", "role": "", "website": ""}
+    response = client.post(register, {**person, "email": "nu@example.org"}, follow=True)
+    assert response.status_code == 200, response.status_code
+    pages["event-registered"] = response.content.decode()
+    registration = event.specific.registrations.get(email="nu@example.org")
+    get("event-cancel", reverse("events:cancel", args=[registration.cancel_token]))
+    for n in range(10):
+        response = client.post(register, {**person, "email": f"nu{n}@example.org"})
+        if response.status_code == 429:
+            pages["event-register-throttled"] = response.content.decode()
+            break
+    assert "event-register-throttled" in pages, "the rate limit never answered 429"
 
     login = reverse("wagtailcore_login")
     get("login", login)

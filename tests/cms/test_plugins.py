@@ -52,3 +52,51 @@ def test_site_works_and_builds_its_demo_with_a_plugin_removed(tmp_path, plugin):
     probe = manage("shell", "-c", PROBE.format(plugin=plugin))
     assert probe.returncode == 0, probe.stderr
     assert f"site works without {plugin}" in probe.stdout
+
+
+# Run with the events plugin removed from a site that had it: its tables and rows remain.
+PROBE_AFTER_EVENTS = """
+from django.contrib.auth import get_user_model
+from django.test import Client
+from wagtail.models import Page
+client = Client(raise_request_exception=False)
+
+def status(url):
+    return client.get(url).status_code
+
+for url in ["/", "/about-us/", "/search/?q=training", "/search/?q=workshop", "/sitemap.xml"]:
+    assert status(url) == 200, (url, status(url))
+training = client.get("/training/")
+assert training.status_code == 200 and "Trauma-informed training" in training.content.decode()
+# Pages whose model class went with the plugin are not found, and search leaves them out.
+event = Page.objects.get(slug="national-day-one")
+assert event.specific_class is None
+assert status(event.url) == 404, status(event.url)
+found = client.get("/search/?q=national").content.decode()
+assert "national-day-one" not in found, found
+assert status("/events/calendar.ics") == 404  # the plugin's own urls went with it
+get_user_model().objects.create_superuser("probe", "probe@example.org", "a-long-probe-password")
+client.force_login(get_user_model().objects.get(username="probe"))
+section = Page.objects.get(slug="training")
+for url in ["/admin/", f"/admin/pages/{section.pk}/", "/admin/documents/"]:
+    assert status(url) == 200, (url, status(url))
+print("site works without events, its pages kept")
+"""
+
+
+def test_site_still_works_when_events_is_removed_after_its_demo_was_loaded(tmp_path):
+    database = f"sqlite:///{tmp_path / 'events-removed.sqlite3'}"
+    with_all = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"}
+    with_all.update(DATABASE_URL=database, CMS_PLUGINS=",".join(settings.CMS_PLUGINS))
+    for args in [("migrate", "--noinput", "-v0"), ("load_demo",)]:
+        result = run_manage(*args, env=with_all)
+        assert result.returncode == 0, result.stderr
+    assert "Demo content: events" in result.stdout
+
+    others = [plugin for plugin in settings.CMS_PLUGINS if plugin != "events"]
+    without = {**with_all, "CMS_PLUGINS": ",".join(others)}
+    check = run_manage("check", "--fail-level", "WARNING", env=without)
+    assert check.returncode == 0, check.stderr
+    probe = run_manage("shell", "-c", PROBE_AFTER_EVENTS, env=without)
+    assert probe.returncode == 0, probe.stderr
+    assert "site works without events, its pages kept" in probe.stdout
