@@ -422,8 +422,8 @@ COURSES = [
     {
         "slug": "trauma-informed-network",
         "title": "Trauma Informed Network",
-        "intro": "Network days where people who have trained with us share what they have "
-        "put into practice.",
+        "intro": "Network days where people from many organisations share the trauma-informed "
+        "practice they have put in place.",
         "audiences": ["Team leaders", "Community providers", "NHS", "Prison staff"],
         "format": Format.IN_PERSON,
         "duration": "One day",
