@@ -92,7 +92,9 @@ def test_word_forms_find_the_same_results(client, demo):
         first = result_links(client.get("/search/", {"q": one}).content.decode())
         second = result_links(client.get("/search/", {"q": other}).content.decode())
         assert first, one
-        assert first == second, (one, other)
+        # The same results; the order of equal scores (ten workshops with one text) may
+        # differ between the shards of a cluster, so it is not compared.
+        assert sorted(first) == sorted(second), (one, other)
 
 
 def test_a_title_match_outranks_the_same_word_in_a_body(client, home, search_setup):
