@@ -1,4 +1,4 @@
-"""Demo content for the public pages, written from the charity's own 2024 year in review.
+"""Demo home page and standard pages, written from the charity's own 2024 year in review.
 Runs inside `manage.py load_demo`; see cms.demo for the guarantees. Training pages come
 from the events plugin's demo, the policy page from the policy plugin's."""
 
@@ -88,50 +88,6 @@ PAGES = [
         ],
     ),
     DemoPage(
-        "hope-street",
-        "Hope Street",
-        "A community service where women and their children can stay together.",
-        REVIEW_2024,
-        lambda img: [
-            p(
-                "We have built a pathway to Hope Street from each prison Mother and Baby Unit, "
-                "and for pregnant women held on remand. Women living at Hope Street receive "
-                "tailored, gender-specific support, and mothers are helped to keep in contact "
-                "with children who are looked after in the community."
-            ),
-            quote(
-                "Securing my client a place at Hope Street was one of the most important pieces "
-                "in the jigsaw of her case.",
-                "A referring professional, 2024",
-            ),
-        ],
-    ),
-    DemoPage(
-        "research",
-        "Research briefings",
-        "Evidence on women in the justice system and their children.",
-        REVIEW_2024,
-        lambda img: [
-            p(
-                "In 2024 we published three new briefings, on community justice solutions for "
-                "women and on motherhood in the justice system."
-            ),
-        ],
-    ),
-    DemoPage(
-        "podcast",
-        "Podcast",
-        "Conversations about women, children and the justice system.",
-        REVIEW_2024,
-        lambda img: [
-            p(
-                "In 2024 we released two new series. The spring series looked in detail at "
-                "community justice solutions for women; the most recent series explored women's "
-                "health in the justice system."
-            ),
-        ],
-    ),
-    DemoPage(
         "year-in-review-2024",
         "2024: a year in review",
         "Prisons at breaking point, a cost-of-living crisis, a new government, and real "
@@ -174,7 +130,7 @@ PAGES = [
     ),
 ]
 
-MAIN_MENU = ["about-us", "quality-mark", "hope-street", "research", "podcast"]
+MAIN_MENU = ["about-us", "news", "quality-mark", "hope-street", "research", "podcast"]
 FOOTER_MENU = ["contact", "donate", "year-in-review-2024"]
 
 WELSH = {
@@ -193,7 +149,9 @@ WELSH = {
 
 
 def build(stdout):
-    progress = Progress(stdout, "home", len(PAGES) + 6)
+    """The home page, the standard pages and the site settings; returns (home, pages by
+    slug). Menus and Welsh pages come after the other kinds of content (`finish`)."""
+    progress = Progress(stdout, "home", len(PAGES) + 5)
     home = site_root(HomePage, title="One Small Thing", slug="home")
     hero, created = placeholder_image(
         "Women and children at the heart of justice",
@@ -251,6 +209,14 @@ def build(stdout):
 
     _site_settings(pages)
     progress.step("site settings ready")
+    translation(home, "cy", **WELSH["home"])
+    progress.step("Welsh home page ready")
+    return home, pages
+
+
+def finish(stdout, home, pages):
+    """Menus and the Welsh pages, once every kind of content has its pages."""
+    progress = Progress(stdout, "home", 2)
     _menus(pages)
     progress.step("menus ready")
     _welsh(home, pages)
@@ -282,12 +248,11 @@ def _menu(handle, locale, links):
 
 def _menus(pages):
     english = Locale.get_default()
-    _menu(Menu.Handle.MAIN, english, [pages[s] for s in MAIN_MENU])
-    _menu(Menu.Handle.FOOTER, english, [pages[s] for s in FOOTER_MENU])
+    _menu(Menu.Handle.MAIN, english, [pages[s] for s in MAIN_MENU if s in pages])
+    _menu(Menu.Handle.FOOTER, english, [pages[s] for s in FOOTER_MENU if s in pages])
 
 
 def _welsh(home, pages):
-    translation(home, "cy", **WELSH["home"])
     about = pages["about-us"]
     welsh_about, created = translation(about, "cy", **WELSH["about-us"])
     if created:
@@ -299,5 +264,5 @@ def _welsh(home, pages):
         ]
         welsh_about.save_revision().publish()
     welsh = Locale.objects.get(language_code="cy")
-    links = [welsh_about] + [pages[s] for s in MAIN_MENU if s != "about-us"]
+    links = [welsh_about] + [pages[s] for s in MAIN_MENU if s != "about-us" and s in pages]
     _menu(Menu.Handle.MAIN, welsh, links)

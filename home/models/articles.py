@@ -1,0 +1,3 @@
+"""Articles: filled in by the articles work."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Awards: filled in by the awards work."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Publications: filled in by the publications work."""
+
+__all__: list[str] = []

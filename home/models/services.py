@@ -1,0 +1,3 @@
+"""Services: filled in by the services work."""
+
+__all__: list[str] = []
