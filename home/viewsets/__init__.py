@@ -1,0 +1,1 @@
+"""Admin for the public content plugin: one module per kind of content."""

@@ -1,0 +1,1 @@
+"""Admin (snippet viewsets, hooks) for articles: filled in by the articles work."""

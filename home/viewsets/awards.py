@@ -1,0 +1,1 @@
+"""Admin (snippet viewsets, hooks) for awards: filled in by the awards work."""

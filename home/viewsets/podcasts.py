@@ -1,0 +1,1 @@
+"""Admin (snippet viewsets, hooks) for podcasts: filled in by the podcasts work."""

@@ -1,0 +1,1 @@
+"""Admin (snippet viewsets, hooks) for publications: filled in by the publications work."""

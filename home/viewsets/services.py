@@ -1,0 +1,1 @@
+"""Admin (snippet viewsets, hooks) for services: filled in by the services work."""
