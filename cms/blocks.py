@@ -92,6 +92,19 @@ class DocumentLinkBlock(blocks.StructBlock):
         label = _("Document link")
 
 
+class DonationBlock(blocks.StaticBlock):
+    """The donation appeal written once in the site settings, placed where editors want it."""
+
+    class Meta:
+        icon = "pick"
+        label = _("Donation appeal")
+        admin_text = _(
+            "Shows the donation appeal from Settings > Site settings (heading, text and the "
+            "donation link). Nothing shows while no donation page or link is set there."
+        )
+        template = "blocks/donation.html"
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -101,6 +114,7 @@ class BodyBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
     call_to_action = CallToActionBlock()
     document = DocumentLinkBlock()
+    donation = DonationBlock()
     embed = EmbedBlock(label=_("Embedded media"), icon="media", template="blocks/embed.html")
 
 

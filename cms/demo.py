@@ -52,6 +52,11 @@ def cta(heading, text, button, page):
     }
 
 
+def donation():
+    """The donation appeal block: its words and link come from the site settings."""
+    return {"type": "donation", "value": None}
+
+
 # Builders ------------------------------------------------------------------------------
 
 

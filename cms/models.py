@@ -258,6 +258,27 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text=_("For a fundraising platform's page; used when no donation page is chosen."),
     )
+    donation_heading = models.CharField(
+        _("donation appeal heading"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Heading of the donation appeal that editors place in pages. Leave empty for "
+            '"Support our work" in the visitor\'s language.'
+        ),
+    )
+    donation_text = models.TextField(
+        _("donation appeal text"),
+        blank=True,
+        max_length=600,
+        help_text=_("One or two sentences on what a gift makes possible."),
+    )
+    donation_button_text = models.CharField(
+        _("donation button text"),
+        max_length=60,
+        blank=True,
+        help_text=_('Leave empty for "Donate" in the visitor\'s language.'),
+    )
     footer_text = models.TextField(_("footer text"), blank=True)
     bluesky_url = models.URLField(_("Bluesky"), blank=True)
     x_url = models.URLField(_("X (Twitter)"), blank=True)
@@ -281,6 +302,9 @@ class SiteSettings(BaseSiteSetting):
             [
                 PageChooserPanel("donation_page"),
                 FieldPanel("donation_url"),
+                FieldPanel("donation_heading"),
+                FieldPanel("donation_text"),
+                FieldPanel("donation_button_text"),
                 FieldPanel("footer_text"),
             ],
             heading=_("Footer and donations"),

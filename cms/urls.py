@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.functional import lazy
 from django.views.decorators.cache import cache_control
 from django.views.generic import RedirectView, TemplateView
@@ -12,9 +12,10 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 
-from cms import documents
+from cms import documents, views
 from cms.password_throttle import throttle_password_guesses
 from cms.plugins import plugin_urlpatterns
+from cms.sitemap import MultilingualSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -32,7 +33,7 @@ urlpatterns = [
         name="cms_document_serve",
     ),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
@@ -64,6 +65,9 @@ urlpatterns += i18n_patterns(
         throttle_password_guesses(wagtail_views.authenticate_with_password),
         name="wagtailcore_authenticate_with_password",
     ),
+    # Wagtail's page serving with the language fallback of cms.views.serve (Wagtail's own
+    # pattern, leaving its /_util/ views to the urls included after it).
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

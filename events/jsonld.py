@@ -4,14 +4,9 @@ https://schema.org/Event: a full event is still EventScheduled, with its offer S
 postponed one keeps its original dates, as schema.org asks until new ones are known.
 """
 
-import json
 import re
 
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
-
-from cms.models import SiteSettings
+from cms.jsonld import organisation
 from events.models import Format, Status
 
 SCHEMA = "https://schema.org/"
@@ -33,8 +28,6 @@ AVAILABILITY = {
     Status.CANCELLED: "Discontinued",
 }
 AMOUNT = re.compile(r"\d+(?:\.\d{1,2})?")
-# Inside <script>, "</script>" or "<!--" in a value would end or confuse the element.
-SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def price_amount(price):
@@ -81,9 +74,6 @@ def event_data(event, request):
     amount = price_amount(event.price)
     if amount is not None:
         offer["price"] = amount
-    settings = SiteSettings.for_request(request)
-    site = event.get_site()
-    root = f"{site.root_url}/" if site else request.build_absolute_uri("/")
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -95,11 +85,7 @@ def event_data(event, request):
         "eventAttendanceMode": SCHEMA + ATTENDANCE_MODE[event.format],
         "location": location,
         "offers": offer,
-        "organizer": {
-            "@type": "Organization",
-            "name": settings.organisation_name or "One Small Thing",
-            "url": root,
-        },
+        "organizer": organisation(request),
     }
     description = event.get_meta_description()
     if description:
@@ -110,10 +96,3 @@ def event_data(event, request):
             for audience in event.audiences.all()
         ]
     return data
-
-
-def script_tag(data):
-    """`data` as a <script type="application/ld+json"> element, escaped as Django's
-    json_script escapes it, so no value can close the element."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308 - escaped above

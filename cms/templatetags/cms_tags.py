@@ -6,6 +6,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
+from cms import jsonld
 from cms.models import Menu
 
 register = template.Library()
@@ -61,24 +62,34 @@ def language_links(context):
     """One entry per site language: its name, code, URL and whether it is active.
 
     On a page, each language links to that page's live translation; where none exists,
-    to that language's home page. Elsewhere, the same path in the other language.
+    to the page itself under that language's prefix (shown with a note that it is not
+    translated). Elsewhere, the same path in the other language.
     """
     request = context.get("request")
     page = context.get("page")
     active = translation.get_language() or settings.LANGUAGE_CODE
     urls = {}
+    page_language = settings.LANGUAGE_CODE
     if isinstance(page, Page):
         for translated in page.get_translations(inclusive=True).live().select_related("locale"):
             urls[translated.locale.language_code] = translated.get_url(request)
+            if translated.pk == page.pk:
+                page_language = translated.locale.language_code
     links = []
     for code, _name in settings.LANGUAGES:
         url = urls.get(code)
         translated = url is not None
         if url is None:
             path = request.path if request else "/"
-            url = translate_url(path, code)
             if isinstance(page, Page):
-                url = "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
+                # An untranslated page in the default language is served under the other
+                # language's prefix with a note (cms.views.serve); otherwise, that
+                # language's home page.
+                if page_language != settings.LANGUAGE_CODE:
+                    path = "/"
+                elif code != active:
+                    path = page.get_url(request)
+            url = translate_url(path, code)
         links.append(
             {
                 "code": code,
@@ -89,3 +100,12 @@ def language_links(context):
             }
         )
     return links
+
+
+@register.simple_tag(takes_context=True)
+def organisation_jsonld(context):
+    """The charity's schema.org Organization (JSON-LD), for the home page."""
+    proxy = context.get("site_settings")  # base.html's, read once per page
+    settings = proxy["cms"]["SiteSettings"] if proxy else None
+    data = jsonld.organisation(context["request"], settings, full=True)
+    return jsonld.script_tag(data)

@@ -3,6 +3,7 @@
 from django import template
 from django.urls import reverse
 
+from cms.jsonld import script_tag
 from events import feeds, jsonld
 
 register = template.Library()
@@ -11,7 +12,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def event_jsonld(context, event):
     """The event's schema.org JSON-LD, in a <script type="application/ld+json">."""
-    return jsonld.script_tag(jsonld.event_data(event, context["request"]))
+    return script_tag(jsonld.event_data(event, context["request"]))
 
 
 @register.simple_tag(takes_context=True)

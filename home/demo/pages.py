@@ -10,7 +10,7 @@ from cms.demo import (
     DemoPage,
     Progress,
     build_pages,
-    cta,
+    donation,
     h,
     image,
     p,
@@ -107,6 +107,7 @@ PAGES = [
                 "Advisor."
             ),
             p("Thank you to everyone who donated this year."),
+            donation(),
         ],
     ),
     DemoPage(
@@ -197,12 +198,7 @@ def build(stdout):
                 "for many women in the first place.",
                 "A referring professional, 2024",
             ),
-            cta(
-                "Support our work",
-                "Help us keep women and their children together.",
-                "Donate",
-                pages["donate"],
-            ),
+            donation(),
         ]
         home.save_revision().publish()
     progress.step("home page body ready")
@@ -231,6 +227,10 @@ def _site_settings(pages):
     site_settings.organisation_name = "One Small Thing"
     site_settings.contact_email = "hello@example.org"
     site_settings.donation_page = pages["donate"]
+    site_settings.donation_text = (
+        "Your gift helps keep women and their children together, and brings a "
+        "trauma-informed justice system closer."
+    )
     site_settings.footer_text = (
         "One Small Thing works for a trauma-informed justice system for women and their children."
     )

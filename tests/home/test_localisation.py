@@ -1,7 +1,5 @@
 import pytest
 
-from tests.factories import StandardPageFactory
-
 pytestmark = pytest.mark.django_db
 
 
@@ -23,13 +21,6 @@ def test_language_switcher_marks_the_active_language(client, welsh_home):
     html = client.get("/cy/").content.decode()
     assert '<a href="/cy/" lang="cy" hreflang="cy" aria-current="true">Cymraeg</a>' in html
     assert '<a href="/" lang="en-gb" hreflang="en-gb">English</a>' in html
-
-
-def test_untranslated_page_offers_the_welsh_home_page(client, home, welsh_home):
-    page = StandardPageFactory(parent=home, title="Only in English")
-    html = client.get(page.url).content.decode()
-    assert 'href="/cy/" lang="cy"' in html
-    assert 'hreflang="cy" href=' not in html
 
 
 def test_interface_strings_are_translated_into_welsh(client, welsh_home):

@@ -1,0 +1,41 @@
+"""Page serving with a language fallback: a page not yet translated into the visitor's
+language is shown in the default language, with a note in the visitor's language."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils import translation
+from wagtail import hooks
+from wagtail import views as wagtail_views
+from wagtail.models import Page, Site
+
+
+def serve(request, path):
+    """Wagtail's `serve`, and, when a path under another language's prefix finds nothing,
+    the page at that path in the default language: redirected to its translation if it
+    has one, or else served as it is with `request.language_fallback` set (base.html marks
+    the content's language and shows the note). Page privacy and every serve hook apply."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE or Page.route_for_request(request, path):
+        return wagtail_views.serve(request, path)
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    page, args, kwargs = site.root_page.specific.route(request, [c for c in path.split("/") if c])
+    translated = page.get_translations().live().filter(locale__language_code=language).first()
+    if translated is not None:
+        return redirect(translated.get_url(request))
+    request.language_fallback = page.locale.language_code
+    return _serve_through_hooks(page, request, args, kwargs)
+
+
+def _serve_through_hooks(page, request, args, kwargs):
+    """The page-serving pipeline of `wagtail.views.serve`, for a page found another way."""
+    chain = wagtail_views.serve_chain
+    for wrap in reversed(hooks.get_hooks("on_serve_page")):
+        chain = wrap(chain)
+    for hook in hooks.get_hooks("before_serve_page"):
+        result = hook(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+    return chain(page, request, args, kwargs)
