@@ -95,9 +95,7 @@ def sitemap_entries(client):
     root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own sitemap
     entries = {}
     for url in root.iter(f"{SITEMAP}url"):
-        alternates = {
-            link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")
-        }
+        alternates = {link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")}
         entries[url.find(f"{SITEMAP}loc").text] = alternates
     return entries
 
