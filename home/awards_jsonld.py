@@ -2,14 +2,6 @@
 as an ItemList of Organization, each with the award it holds (https://schema.org/award).
 Organisations still working towards a level hold no award yet and are left out."""
 
-import json
-
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
-
-# Inside <script>, "</script>" or "<!--" in a value would end or confuse the element.
-SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
 
 def organisation(award):
     """The schema.org Organization for one row of the directory (see AwardsListing)."""
@@ -38,10 +30,3 @@ def directory_data(page, awards, request):
             for position, award in enumerate(awarded, start=1)
         ],
     }
-
-
-def script_tag(data):
-    """`data` as a <script type="application/ld+json"> element, escaped as Django's
-    json_script escapes it, so no value can close the element."""
-    text = json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308 - escaped above

@@ -12,8 +12,9 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from cms.jsonld import script_tag
 from cms.models import SitePage
-from home.awards_jsonld import directory_data, script_tag
+from home.awards_jsonld import directory_data
 from home.awards_listing import AwardsListing
 
 __all__ = ["AwardsDirectoryPage", "QualityMarkAward", "SecureSettingsAward"]
