@@ -1,22 +1,17 @@
 """schema.org Article (BlogPosting for a blog post) structured data for an article page,
 as JSON-LD: https://schema.org/Article."""
 
-import json
 import logging
 
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from wagtail.images.models import SourceImageIOError
 
-from cms.models import SiteSettings
+from cms.jsonld import organisation
 
 logger = logging.getLogger(__name__)
 
 IMAGE = "fill-1200x675"  # 16:9, at least 1200 pixels wide, as search engines ask
 HEADLINE_LENGTH = 110
 # Inside <script>, "</script>" or "<!--" in a value would end or confuse the element.
-SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def image_url(image, request):
@@ -34,14 +29,7 @@ def image_url(image, request):
 def article_data(article, request):
     """The schema.org Article or BlogPosting for `article`, as a dict ready for JSON."""
     url = article.get_full_url(request)
-    settings = SiteSettings.for_request(request)
-    site = article.get_site()
-    root = f"{site.root_url}/" if site else request.build_absolute_uri("/")
-    publisher = {
-        "@type": "Organization",
-        "name": settings.organisation_name or "One Small Thing",
-        "url": root,
-    }
+    publisher = organisation(request)
     modified = article.last_published_at or article.latest_revision_created_at
     data = {
         "@context": "https://schema.org",
@@ -74,10 +62,3 @@ def article_data(article, request):
     if keywords:
         data["keywords"] = keywords
     return data
-
-
-def script_tag(data):
-    """`data` as a <script type="application/ld+json"> element, escaped as Django's
-    json_script escapes it, so no value can close the element."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308 - escaped above

@@ -4,9 +4,7 @@ charity, with its audience and how to reach it.
 https://schema.org/Service
 """
 
-from home.publications_jsonld import organisation, script_tag
-
-__all__ = ["script_tag", "service_data"]
+from cms.jsonld import organisation
 
 AREA_SERVED = "England and Wales"
 
@@ -19,7 +17,7 @@ def service_data(page, request):
         "@type": "Service",
         "name": page.title,
         "url": url,
-        "provider": organisation(page, request),
+        "provider": organisation(request),
         "areaServed": AREA_SERVED,
     }
     description = page.get_meta_description()

@@ -27,6 +27,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import BodyBlock, stream_plain_text
+from cms.jsonld import script_tag
 from cms.models import CustomImage, SitePage
 from home import articles_feeds, articles_jsonld
 from home.articles_listing import SLUG, ArticleListing
@@ -443,7 +444,7 @@ class ArticlePage(SitePage):
         context.update(
             index_page=index_page,
             related_articles=self.related_articles(),
-            jsonld=articles_jsonld.script_tag(articles_jsonld.article_data(self, request)),
+            jsonld=script_tag(articles_jsonld.article_data(self, request)),
         )
         return context
 

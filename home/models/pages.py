@@ -20,7 +20,9 @@ class HomePage(SitePage):
         blank=True,
         help_text=_("The page's main heading. Leave empty to use the page title."),
     )
-    hero_text = models.TextField(_("hero text"), blank=True)
+    hero_text = models.TextField(
+        _("hero text"), blank=True, help_text=_("One or two sentences under the heading.")
+    )
     hero_image = models.ForeignKey(
         CustomImage,
         verbose_name=_("hero image"),
@@ -28,10 +30,20 @@ class HomePage(SitePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("A wide picture behind the heading (1200 × 500 works best)."),
     )
-    hero_link_text = models.CharField(_("hero button text"), max_length=60, blank=True)
+    hero_link_text = models.CharField(
+        _("hero button text"),
+        max_length=60,
+        blank=True,
+        help_text=_("The words on the button under the heading; leave empty for no button."),
+    )
     hero_link = StreamField(
-        [("link", LinkBlock())], verbose_name=_("hero button link"), blank=True, max_num=1
+        [("link", LinkBlock())],
+        verbose_name=_("hero button link"),
+        blank=True,
+        max_num=1,
+        help_text=_("Where the button leads: a page of this site or another address."),
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
@@ -72,7 +84,12 @@ class StandardPage(SitePage):
     """A general page of text and media (about us, contact, donate), under the home page or
     another standard page. Edited by the communications team."""
 
-    intro = models.TextField(_("introduction"), blank=True, max_length=600)
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        max_length=600,
+        help_text=_("A short paragraph under the title, also used in listings and search."),
+    )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*SitePage.content_panels, FieldPanel("intro"), FieldPanel("body")]

@@ -18,8 +18,9 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import BodyBlock, stream_plain_text
+from cms.jsonld import script_tag
 from cms.models import CustomDocument, CustomImage, SitePage, SiteSettings
-from home.publications_jsonld import publication_data, script_tag
+from home.publications_jsonld import publication_data
 from home.publications_listing import PublicationListing
 
 __all__ = ["PublicationIndexPage", "PublicationPage"]

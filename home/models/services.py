@@ -11,8 +11,9 @@ from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 from cms.blocks import BodyBlock, stream_plain_text
+from cms.jsonld import script_tag
 from cms.models import CustomImage, SitePage
-from home.services_jsonld import script_tag, service_data
+from home.services_jsonld import service_data
 
 __all__ = ["ServicePage"]
 

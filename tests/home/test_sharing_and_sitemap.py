@@ -181,3 +181,14 @@ def test_the_donation_block_speaks_welsh_on_welsh_pages(client, home, welsh_home
     welsh_home.save_revision().publish()
     html = client.get("/cy/").content.decode()
     assert "<h2>Cefnogwch ein gwaith</h2>" in html
+
+
+def test_a_sharing_image_whose_file_is_gone_is_left_out(client, home):
+    image = ImageFactory(file__width=1600, file__height=1000)
+    image.file.storage.delete(image.file.name)
+    page = StandardPageFactory(parent=home, title="Hope Street", og_image=image)
+    response = client.get(page.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert meta(html, "property", "og:image") is None
+    assert meta(html, "name", "twitter:card") == "summary"
