@@ -58,6 +58,8 @@ EXTENSION_CONTENT = {
     "mp3": {"mp3"},
     "m4a": {"mpeg4"},
     "mp4": {"mpeg4"},
+    "wav": {"wav"},
+    "ogg": {"ogg"},
 }
 
 # What to call each extension in messages: "This file says it is a PDF...".
@@ -75,6 +77,8 @@ EXTENSION_NAMES = {
     "mp3": _("an MP3 audio file"),
     "m4a": _("an M4A audio file"),
     "mp4": _("an MP4 video"),
+    "wav": _("a WAV audio file"),
+    "ogg": _("an Ogg audio file"),
 }
 EXTENSION_FORMATS = {
     "pdf": "PDF",
@@ -90,6 +94,8 @@ EXTENSION_FORMATS = {
     "mp3": "MP3",
     "m4a": "M4A",
     "mp4": "MP4",
+    "wav": "WAV",
+    "ogg": "Ogg",
 }
 PROGRAM_SIGNATURES = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!")
 
@@ -133,8 +139,9 @@ def detect_type(fileobj) -> str | None:
     """What `fileobj` (a seekable binary file) holds, read from its bytes, not its name:
 
     "pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "rtf", "mp3", "mpeg4" (MP4/M4A),
-    "text" (UTF-8 without NUL bytes), "program" (an executable or script), "zip" (another
-    archive), "broken" (a damaged archive), or None (anything else). Leaves it at the start.
+    "wav", "ogg", "text" (UTF-8 without NUL bytes), "program" (an executable or script),
+    "zip" (another archive), "broken" (a damaged archive), or None (anything else). Leaves it
+    at the start.
     """
     fileobj.seek(0)
     head = fileobj.read(HEAD_BYTES)
@@ -149,6 +156,10 @@ def detect_type(fileobj) -> str | None:
             return "rtf"
         if head.startswith(b"PK\x03\x04"):
             return _zip_type(fileobj)
+        if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+            return "wav"
+        if head.startswith(b"OggS"):
+            return "ogg"
         guess = filetype.guess(head)
         if guess is not None:
             if guess.extension == "mp3":

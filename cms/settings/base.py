@@ -211,7 +211,17 @@ WAGTAILDOCS_EXTENSIONS = [
     "mp3",
     "m4a",
     "mp4",
+    "wav",
+    "ogg",
 ]
+# Served with these types whatever the server's mimetypes table holds (a minimal image may
+# lack .m4a and .ogg), so audio players and podcast apps get what the feeds announce.
+WAGTAILDOCS_CONTENT_TYPES = {
+    "mp3": "audio/mpeg",
+    "m4a": "audio/x-m4a",
+    "wav": "audio/wav",
+    "ogg": "audio/ogg",
+}
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 # Every upload's content is checked against its extension (magic bytes) by this form.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.documents.DocumentForm"
