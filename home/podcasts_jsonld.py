@@ -1,15 +1,7 @@
 """schema.org PodcastSeries and PodcastEpisode structured data (JSON-LD) for the podcast
 pages, as search engines read it (https://schema.org/PodcastEpisode)."""
 
-import json
 from urllib.parse import urljoin
-
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
-
-# Inside <script>, "</script>" or "<!--" in a value would end or confuse the element.
-SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def series_data(series, request):
@@ -64,10 +56,3 @@ def episode_data(episode, series, audio, request):
             media["duration"] = episode.duration_iso
         data["associatedMedia"] = media
     return data
-
-
-def script_tag(data):
-    """`data` as a <script type="application/ld+json"> element, escaped as Django's
-    json_script escapes it, so no value can close the element."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308 - escaped above

@@ -28,10 +28,11 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import BodyBlock, stream_plain_text
+from cms.jsonld import script_tag
 from cms.models import CustomDocument, CustomImage, SitePage, SiteSettings
 from home.podcasts_audio import MIME_TYPE_CHOICES, Audio, document_audio, is_audio_document
 from home.podcasts_feeds import series_feed_response
-from home.podcasts_jsonld import episode_data, script_tag, series_data
+from home.podcasts_jsonld import episode_data, series_data
 
 __all__ = ["PodcastEpisodePage", "PodcastGuest", "PodcastIndexPage", "PodcastSeriesPage"]
 

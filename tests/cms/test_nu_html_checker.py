@@ -107,6 +107,7 @@ def every_block_body(home, image, document):
             {"document": document.pk, "title": "The handout"},
         ],
         "embed": [EMBED_URL],
+        "donation": [None],
     }
     missing = set(BodyBlock.base_blocks) - set(samples)
     assert not missing, f"Add a sample of each new block to this test: {sorted(missing)}"
@@ -144,6 +145,16 @@ def render_public_pages(home):
     blocks.body = every_block_body(home, image, document)
     blocks.save_revision().publish()
     get("standard-page-every-block", blocks.url)
+
+    # Public content states the demo pages do not show by themselves.
+    get("news-bad-filters", "/news/", status=400, year="abc", category="unknown")
+    get("news-filtered", "/news/", category="blog", year="2024")
+    get("research-bad-filters", "/research/", status=400, year="abc", topic="\x00")
+    get("research-filtered", "/research/", topic="mothers-and-children", year="2024")
+    get("awards-bad-filters", "/quality-mark/awards/", status=400, year="abc", level="silver")
+    get("awards-page-2", "/quality-mark/awards/", page="2")
+    get("awards-secure-settings", "/quality-mark/awards/", scheme="secure-settings")
+    get("untranslated-page-in-welsh", "/cy/contact/")
 
     search = reverse("search")
     get("search-empty", search)
