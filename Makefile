@@ -15,7 +15,7 @@ REQUIREMENTS = $(BIN)/python -c 'import sys, tomllib; p = tomllib.load(open("pyp
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-test run test lint format check clean bench bench-search \
-	bench-policy bench-events elasticsearch elasticsearch-stop opensearch opensearch-stop
+	bench-policy bench-events bench-home elasticsearch elasticsearch-stop opensearch opensearch-stop
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -68,7 +68,7 @@ check: install-test ## Django system checks and the missing-migrations check
 test: lint check ## Lint, checks and the whole pytest suite (PostgreSQL when DATABASE_URL is set)
 	$(BIN)/python -m pytest
 
-bench: bench-policy bench-events bench-search ## All benchmarks (figures in var/bench/)
+bench: bench-policy bench-events bench-home bench-search ## All benchmarks (figures in var/bench/)
 
 bench-search: install-test elasticsearch opensearch ## Search at 10k and 100k items on every backend
 	$(BIN)/python -m tests.bench.search_bench
@@ -76,6 +76,9 @@ bench-search: install-test elasticsearch opensearch ## Search at 10k and 100k it
 bench-events: install ## Events listing and iCal feed at 2,000 events, text extraction per file type (SQLite)
 	$(BIN)/python -m tests.bench.events_bench
 	$(BIN)/python -m tests.bench.extraction_bench
+
+bench-home: install ## Public content feeds of 500 articles and 500 podcast episodes (SQLite)
+	$(BIN)/python -m tests.bench.home_bench
 
 bench-policy: install ## Policy workspace at 200 consultations: page times and query counts (SQLite)
 	$(BIN)/python -m tests.bench.policy_bench

@@ -75,3 +75,18 @@ def test_child_types_go_only_under_their_index():
 @pytest.mark.parametrize("model", home_snippet_models(), ids=str)
 def test_every_snippet_is_translatable(model):
     assert issubclass(model, TranslatableMixin)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", home_page_models(), ids=str)
+def test_every_page_type_previews(model, home):
+    """What the admin's preview panel shows: the page's own template, rendered for a draft."""
+    from tests.home.test_page_types import new_page, parent_of_type
+
+    parent_model = model.allowed_parent_page_models()[-1]
+    parent = parent_of_type(parent_model, home)
+    page = new_page(model, parent, f"A draft {model._meta.verbose_name}", "draft-preview")
+    page.title = "Edited but not yet published"
+    response = page.make_preview_request(preview_mode=page.default_preview_mode)
+    assert response.status_code == 200
+    assert "Edited but not yet published" in response.rendered_content
