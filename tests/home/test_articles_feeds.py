@@ -108,7 +108,9 @@ def test_ids_stay_the_same_when_an_article_is_edited_and_moved(client, index, sa
 
 @pytest.mark.parametrize("kind", FEEDS)
 def test_feeds_stay_valid_with_markup_emoji_rtl_and_control_characters(client, index, kind):
-    title = "Fish & chips <b>bold</b> 😀 مرحبا \x00\x01\x0b bell\x07 end"
+    # Control characters XML 1.0 forbids (NUL never reaches the database: Django's forms
+    # refuse it, and PostgreSQL cannot store it).
+    title = "Fish & chips <b>bold</b> 😀 مرحبا \x01\x0b bell\x07 end"
     author = make_author(name="Ann & <Co> \x1f")
     make_article(
         index,
