@@ -54,6 +54,12 @@ def depends_on(*tags: str) -> None:
         tags_now.update(tags)
 
 
+def expires_at(when) -> None:
+    """The value being built shows something that changes with time alone (an event that
+    ends, "upcoming" turning "past"): keep it no later than `when` (an aware datetime)."""
+    depends_on(f"until:{int(when.timestamp())}")
+
+
 def page_tag(page_id) -> str:
     return f"page:{page_id}"
 
@@ -213,7 +219,14 @@ def purge(*tags: str) -> None:
 def is_fresh(tags: Iterable[str], since: int) -> bool:
     """True when none of `tags` has been bumped after tick `since`. A tag the cache has
     lost counts as bumped."""
-    keys = [_tag_key(tag) for tag in tags]
+    keys = []
+    now = time.time()
+    for tag in tags:
+        if tag.startswith("until:"):
+            if now >= int(tag[6:]):
+                return False
+        else:
+            keys.append(_tag_key(tag))
     ticks = _guarded(lambda: _cache().get_many(keys), {})
     return len(ticks) == len(keys) and all(tick <= since for tick in ticks.values())
 
@@ -223,7 +236,7 @@ def store(key: str, value, tags: Iterable[str], since: int | None, timeout: int 
     if since is None:
         return False
     cache = _cache()
-    keys = {_tag_key(tag) for tag in tags}
+    keys = {_tag_key(tag) for tag in tags if not tag.startswith("until:")}
 
     def keep():
         ticks = cache.get_many(list(keys))

@@ -388,3 +388,17 @@ def test_the_shared_cache_on_a_real_redis(client, home, settings):
     assert "Changed in Redis" in text
     for key in redis.scan_iter(f"{prefix}:*"):
         redis.delete(key)
+
+
+def test_a_page_that_changes_with_time_is_kept_only_until_then(client, home):
+    index = EventIndexPage(title="Events", slug="events-listing")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    client.get(index.url)
+    assert client.get(index.url)[HEADER] == "hit"
+    key = next(k for k in caches["pages"]._cache if "response:" in k)
+    since, tags, value = caches["pages"].get(key.split(":", 2)[-1])
+    (until,) = [int(tag[6:]) for tag in tags if tag.startswith("until:")]
+    assert 0 < until - timezone.now().timestamp() <= 10 * 60
+    assert tagged.is_fresh(tags, since)
+    assert not tagged.is_fresh((*tags, "until:1"), since)  # a moment already past
