@@ -470,7 +470,8 @@ def report(runs, about, elapsed):
     text = (
         "# Production-like load benchmark (`make bench-serve`)\n\n"
         f"{box['host']}: {box['cpu']}, {box['cores']} cores, {box['memory']}, load average "
-        f"{' '.join(map(str, box['load_average']))} at the start; "
+        f"{' '.join(map(str, box['load_average']))} at the start and "
+        f"{' '.join(map(str, about['load_average_end']))} at the end; "
         + ", ".join(f"{name} {version}" for name, version in about["versions"].items())
         + f". gunicorn {about['server']}, DEBUG off, {about['database']}, Redis cache. "
         f"wrk for {about['duration_s']} s a cell; SQL queries and body bytes from Django's "
@@ -532,6 +533,7 @@ def main(argv):
         "database": "PostgreSQL/DATABASE_URL" if os.environ.get("DATABASE_URL") else "SQLite (WAL)",
         "duration_s": DURATION,
         "search_query": SEARCH_QUERY,
+        "load_average_end": [round(load, 2) for load in os.getloadavg()],
     }
     text, data = report(runs, about, time.monotonic() - started)
     write(text, data)

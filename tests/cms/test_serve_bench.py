@@ -87,6 +87,7 @@ def test_the_report_has_a_row_and_a_ratio_per_page_and_concurrency(server, tmp_p
         "server": "1 sync worker",
         "database": "SQLite",
         "duration_s": 1,
+        "load_average_end": [0.5, 0.4, 0.3],
     }
 
     text, data = serve_bench.report(runs, about, elapsed=3.0)
