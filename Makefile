@@ -15,7 +15,7 @@ REQUIREMENTS = $(BIN)/python -c 'import sys, tomllib; p = tomllib.load(open("pyp
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-test run test lint format check clean bench bench-search \
-	bench-policy bench-events bench-home elasticsearch elasticsearch-stop opensearch opensearch-stop
+	bench-policy bench-events bench-home bench-serve elasticsearch elasticsearch-stop opensearch opensearch-stop
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -68,7 +68,7 @@ check: install-test ## Django system checks and the missing-migrations check
 test: lint check ## Lint, checks and the whole pytest suite (PostgreSQL when DATABASE_URL is set)
 	$(BIN)/python -m pytest
 
-bench: bench-policy bench-events bench-home bench-search ## All benchmarks (figures in var/bench/)
+bench: bench-policy bench-events bench-home bench-search bench-serve ## All benchmarks (figures in var/bench/)
 
 bench-search: install-test elasticsearch opensearch ## Search at 10k and 100k items on every backend
 	$(BIN)/python -m tests.bench.search_bench
@@ -79,6 +79,10 @@ bench-events: install ## Events listing and iCal feed at 2,000 events, text extr
 
 bench-home: install ## Public content feeds of 500 articles and 500 podcast episodes (SQLite)
 	$(BIN)/python -m tests.bench.home_bench
+
+bench-serve: install ## gunicorn under wrk at 10, 1,000 and 10,000 pages, page cache off and on (Redis, BENCH_SCALES=10,1000)
+	@command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk"; exit 1; }
+	$(BIN)/python -m tests.bench.serve_bench
 
 bench-policy: install ## Policy workspace at 200 consultations: page times and query counts (SQLite)
 	$(BIN)/python -m tests.bench.policy_bench
