@@ -24,7 +24,8 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 from django.db import connection, connections
 from django.http import HttpResponse
 
@@ -45,14 +46,21 @@ def check_database():
 
 
 def check_cache():
-    key = f"readyz:{uuid.uuid4().hex}"
-    cache.set(key, "ok", timeout=10)
-    try:
-        # A cache configured to swallow its errors (django-redis IGNORE_EXCEPTIONS) gives None.
-        if cache.get(key) != "ok":
-            raise NotReady("the value written was not read back")
-    finally:
-        cache.delete(key)
+    """A value written to each configured cache is read back (with Redis, both aliases are
+    the same server; `default` swallows its errors, so a lost value is how it fails)."""
+    for alias in settings.CACHES:
+        store = caches[alias]
+        key = f"readyz:{uuid.uuid4().hex}"
+        try:
+            store.set(key, "ok", timeout=10)
+            found = store.get(key)
+            store.delete(key)
+        except Exception as error:  # noqa: BLE001 - any backend's error means "not ready"
+            logger.warning("Readiness: cache %r failed: %r", alias, error)
+            raise NotReady(f"{alias}: {type(error).__name__}") from error
+        if found != "ok":
+            raise NotReady(f"{alias}: the value written was not read back")
+    return {"aliases": list(settings.CACHES)}
 
 
 _checks: dict[str, Callable[[], dict | None]] = {

@@ -26,13 +26,13 @@ def ready(client, **extra):
     return response, json.loads(response.content)
 
 
-def redis_cache(url):
+def redis_caches(url):
+    """As the settings configure Redis: `default` ignores its errors, `pages` raises them."""
+    options = {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}
+    redis = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url}
     return {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": url,
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
-        }
+        "default": {**redis, "OPTIONS": {**options, "IGNORE_EXCEPTIONS": True}},
+        "pages": {**redis, "OPTIONS": options},
     }
 
 
@@ -76,16 +76,27 @@ def test_only_get_and_head_are_answered(client):
 @pytest.mark.django_db
 def test_readyz_fails_naming_the_cache_when_redis_is_unreachable(client):
     url = f"redis://:hunter2-cache-password@127.0.0.1:{closed_port()}/0"
-    with override_settings(CACHES=redis_cache(url)):
+    with override_settings(CACHES=redis_caches(url)):
         started = time.monotonic()
         response, body = ready(client)
         elapsed = time.monotonic() - started
     assert response.status_code == 503
     assert body["failed"] == ["cache"]
-    assert body["checks"]["cache"]["error"] == "ConnectionError"
+    assert body["checks"]["cache"]["error"] == "default: the value written was not read back"
     assert body["checks"]["database"]["ok"] is True
     assert "hunter2" not in response.content.decode()
     assert elapsed < health.READY_CHECK_TIMEOUT + 0.5
+
+
+@pytest.mark.django_db
+def test_readyz_names_the_cache_alias_whose_errors_are_raised(client):
+    url = f"redis://127.0.0.1:{closed_port()}/0"
+    caches = redis_caches(url)
+    caches["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    with override_settings(CACHES=caches):
+        response, body = ready(client)
+    assert response.status_code == 503
+    assert body["checks"]["cache"]["error"] == "pages: ConnectionError"
 
 
 @pytest.mark.django_db
