@@ -15,7 +15,8 @@ REQUIREMENTS = $(BIN)/python -c 'import sys, tomllib; p = tomllib.load(open("pyp
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-test run test lint format check clean bench bench-search \
-	bench-policy bench-events bench-home bench-serve elasticsearch elasticsearch-stop opensearch opensearch-stop
+	bench-policy bench-events bench-home bench-serve elasticsearch elasticsearch-stop opensearch opensearch-stop \
+	redis redis-stop serve
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -52,6 +53,11 @@ run: install ## Set up SQLite, load the demo content and serve on http://127.0.0
 	@$(MANAGE) create_dev_admin
 	@echo "== Serving $(SITE_URL)/ (admin at $(SITE_URL)/admin/); Ctrl-C stops it"
 	@$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: ## Serve as in production: gunicorn and the task worker (needs SECRET_KEY, DATABASE_URL, REDIS_URL, ...)
+	@bash cms/services/serve.sh --check-env
+	@$(MAKE) --no-print-directory install
+	@BIND="$${BIND:-$(HOST):$(PORT)}" bash cms/services/serve.sh
 
 lint: install-test ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -103,3 +109,9 @@ opensearch: ## Start OpenSearch 3.8.0 on :9251 (needs Java 21+; NODES=3: a three
 
 opensearch-stop: ## Stop the OpenSearch node(s) started by `make opensearch`
 	@$(ENGINE_SH) stop opensearch
+
+redis: ## Start Redis (the shared cache) on :6379, no persistence (REDIS_PORT=6390 for another port)
+	@bash cms/services/redis.sh start $(REDIS_PORT)
+
+redis-stop: ## Stop the Redis started by `make redis`
+	@bash cms/services/redis.sh stop $(REDIS_PORT)

@@ -12,6 +12,7 @@ class SearchConfig(PluginConfig):
     def ready(self):
         super().ready()
         # Imported here, as Django's docs do for signal handlers: it needs the app registry.
-        from search import signals
+        from search import readiness, signals
 
         signals.connect()
+        readiness.register()

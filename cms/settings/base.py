@@ -49,7 +49,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a cached page is answered before anything else runs.
+    # First: answers /healthz and /readyz for load balancers, which call by address over
+    # plain HTTP, before the host check and the HTTPS redirect (cms.health).
+    "cms.health.HealthMiddleware",
+    # Next: a cached page is answered before anything else runs.
     "cms.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
