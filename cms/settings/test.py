@@ -12,3 +12,6 @@ STORAGES = {  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# Whole-page caching is tested on its own (tests/cms/test_page_cache.py); elsewhere each
+# request renders, so a test sees its own writes without depending on the purges.
+PAGE_CACHE = False
