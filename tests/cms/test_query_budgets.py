@@ -444,6 +444,14 @@ PAGE_TYPES = {
 }
 
 
+def warm(client, url):
+    """Fill the per-process caches and the cached menus and settings. Twice: the first
+    request creates the site settings row, and a value read while its table changes is
+    not kept."""
+    client.get(url)
+    client.get(url)
+
+
 def queries_for(client, url):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
@@ -480,10 +488,10 @@ def build(request, home):
 def test_page_renders_in_a_flat_query_budget(client, build, page_type):
     url, grow = build(page_type)
     grow(10)
-    client.get(url)  # warm the per-process caches
+    warm(client, url)
     few = queries_for(client, url)
     grow(190)
-    client.get(url)
+    warm(client, url)
     many = queries_for(client, url)
     print(f"\n{page_type}: {len(few)} queries at 10 items, {len(many)} at 200")
     assert len(many) == len(few), listed(many)
