@@ -17,6 +17,7 @@ from wagtail.models import Collection, Orderable, Page, Site, TranslatableMixin
 from wagtail.search import index
 
 from cms import cache as tagged
+from cms.page_cache import ANY_PAGE
 
 
 def _active_language():
@@ -350,7 +351,9 @@ class SiteSettings(BaseSiteSetting):
         )
 
     def with_donation_link(self):
-        """These settings, with the donation link worked out now so a cached copy has it."""
+        """These settings, with the donation link worked out now so a cached copy has it.
+        It depends on any page: a new translation of the donation page changes it."""
+        tagged.depends_on(ANY_PAGE)
         _ = self.donation_link
         return self
 

@@ -9,8 +9,10 @@ from django.utils import translation
 from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
+from wagtail.url_routing import RouteResult
 
 from cms import cache as tagged
+from cms.page_cache import ANY_PAGE
 
 
 def serve(request, path):
@@ -19,6 +21,7 @@ def serve(request, path):
     has one, or else served as it is with `request.language_fallback` set (base.html marks
     the content's language and shows the note). Page privacy and every serve hook apply."""
     _find_site(request)
+    _route(request, path)
     language = translation.get_language() or settings.LANGUAGE_CODE
     if language == settings.LANGUAGE_CODE or Page.route_for_request(request, path):
         return wagtail_views.serve(request, path)
@@ -55,3 +58,32 @@ def _find_site(request):
     request._wagtail_site = tagged.memo(
         f"site:{hostname}:{request.get_port()}", lambda: Site._find_for_request(request)
     )
+
+
+class _NotKept(Exception):
+    """A route not to cache: nothing found (a path per typo would fill the cache), or a
+    sub-route of a routable page (its view and arguments are not plain values)."""
+
+
+def _route(request, path):
+    """Wagtail's routing of `path`, cached per site, language and path until any page
+    changes, instead of two queries per level of the tree on every request. The page
+    found is served through the same hooks (privacy, language fallback) as before."""
+    site = request._wagtail_site
+    if site is None or hasattr(request, "_wagtail_route_for_request"):
+        return
+    language = translation.get_language() or settings.LANGUAGE_CODE
+
+    def build():
+        # Any page: a new translation or sibling can change where a path leads.
+        tagged.depends_on(ANY_PAGE)
+        found = Page.route_for_request(request, path)
+        if found is None or found.args or found.kwargs:
+            raise _NotKept
+        return found.page
+
+    try:
+        page = tagged.memo(f"route:{site.pk}:{language}:{path}", build)
+    except _NotKept:
+        return  # Wagtail's own routing ran, and left its result on the request
+    request._wagtail_route_for_request = RouteResult(page)
