@@ -32,7 +32,7 @@ def organisation(request, settings=None, *, full=False):
     its contact details, charity number and social profiles (for the home page; other
     types name it as their publisher or organiser). `settings` are the site settings when
     the caller has them already."""
-    settings = settings or SiteSettings.for_request(request)
+    settings = settings or SiteSettings.cached_for_site(Site.find_for_request(request))
     data = {
         "@type": "Organization",
         "name": settings.organisation_name or "One Small Thing",

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -12,8 +13,15 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySet
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Collection, Orderable, Page, TranslatableMixin
+from wagtail.models import Collection, Orderable, Page, Site, TranslatableMixin
 from wagtail.search import index
+
+from cms import cache as tagged
+from cms.page_cache import ANY_PAGE
+
+
+def _active_language():
+    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 class Topic(models.Model):
@@ -325,7 +333,33 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("site settings")
 
-    @property
+    @classmethod
+    def cached_for_site(cls, site):
+        """The settings of `site`, read once and cached until they (or the donation page)
+        change: one copy per language, as the donation link follows the language."""
+        return tagged.memo(
+            f"site-settings:{site.pk}:{_active_language()}",
+            lambda: cls.for_site(site).with_donation_link(),
+        )
+
+    @classmethod
+    def cached_for_default_site(cls):
+        """The default site's settings, as `cached_for_site`, without a query for the site."""
+        return tagged.memo(
+            f"site-settings:default:{_active_language()}",
+            lambda: cls.for_site(Site.objects.get(is_default_site=True)).with_donation_link(),
+        )
+
+    def with_donation_link(self):
+        """These settings, with the donation link worked out now so a cached copy has it.
+        It depends on any page: a new translation of the donation page changes it."""
+        tagged.depends_on(ANY_PAGE)
+        _ = self.donation_link
+        return self
+
+    # Cached on the instance: the copies cached_for_site keeps carry it, so pages ask
+    # the database for the donation page (and its translation) once, not per view.
+    @cached_property
     def donation_link(self):
         """Where Donate leads: the chosen page (a link that follows the site's own host and
         port, and the page if it moves), else the external link."""
@@ -367,6 +401,27 @@ class Menu(TranslatableMixin, ClusterableModel):
     def __str__(self):
         return f"{self.get_handle_display()} ({self.locale})"
 
+    @classmethod
+    def links_for(cls, handle, site):
+        """The links of menu `handle` in the active language (else the default language's
+        menu) as the templates show them, read once and cached until a menu, an item or a
+        linked page changes. Plain values, the same for every visitor of `site`: a text,
+        a URL (relative on its own site), and the linked page's url_path (to mark the
+        current page)."""
+        language = _active_language()
+
+        def build():
+            menus = {
+                menu.locale.language_code: menu
+                for menu in cls.objects.filter(handle=handle)
+                .select_related("locale")
+                .prefetch_related("items__link_page")
+            }
+            menu = menus.get(language) or menus.get(settings.LANGUAGE_CODE)
+            return [item.as_link(site) for item in menu.items.all()] if menu else []
+
+        return tagged.memo(f"menu:{handle}:{language}:{site.pk if site else ''}", build)
+
 
 class MenuItem(Orderable):
     menu = ParentalKey(Menu, on_delete=models.CASCADE, related_name="items")
@@ -397,6 +452,16 @@ class MenuItem(Orderable):
     @property
     def text(self):
         return self.label or (self.link_page.title if self.link_page else self.link_url)
+
+    def as_link(self, site):
+        """What the menu template needs, as `{% pageurl %}` would give it on `site`."""
+        if self.link_page is None:
+            return {"text": self.text, "url": self.link_url, "url_path": None}
+        return {
+            "text": self.text,
+            "url": self.link_page.get_url(current_site=site),
+            "url_path": self.link_page.url_path,
+        }
 
     def __str__(self):
         return self.text

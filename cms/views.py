@@ -3,11 +3,16 @@ language is shown in the default language, with a note in the visitor's language
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
+from django.http.request import split_domain_port
 from django.shortcuts import redirect
 from django.utils import translation
 from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
+from wagtail.url_routing import RouteResult
+
+from cms import cache as tagged
+from cms.page_cache import ANY_PAGE
 
 
 def serve(request, path):
@@ -15,6 +20,8 @@ def serve(request, path):
     the page at that path in the default language: redirected to its translation if it
     has one, or else served as it is with `request.language_fallback` set (base.html marks
     the content's language and shows the note). Page privacy and every serve hook apply."""
+    _find_site(request)
+    _route(request, path)
     language = translation.get_language() or settings.LANGUAGE_CODE
     if language == settings.LANGUAGE_CODE or Page.route_for_request(request, path):
         return wagtail_views.serve(request, path)
@@ -39,3 +46,44 @@ def _serve_through_hooks(page, request, args, kwargs):
         if isinstance(result, HttpResponse):
             return result
     return chain(page, request, args, kwargs)
+
+
+def _find_site(request):
+    """Wagtail's site lookup for the request, read once per host and port and cached until
+    a site (or its root page) changes, rather than asked of the database on every request.
+    Hosts are checked against ALLOWED_HOSTS first, so there is a cache entry per real host."""
+    if hasattr(request, "_wagtail_site"):
+        return
+    hostname = split_domain_port(request.get_host())[0]
+    request._wagtail_site = tagged.memo(
+        f"site:{hostname}:{request.get_port()}", lambda: Site._find_for_request(request)
+    )
+
+
+class _NotKept(Exception):
+    """A route not to cache: nothing found (a path per typo would fill the cache), or a
+    sub-route of a routable page (its view and arguments are not plain values)."""
+
+
+def _route(request, path):
+    """Wagtail's routing of `path`, cached per site, language and path until any page
+    changes, instead of two queries per level of the tree on every request. The page
+    found is served through the same hooks (privacy, language fallback) as before."""
+    site = request._wagtail_site
+    if site is None or hasattr(request, "_wagtail_route_for_request"):
+        return
+    language = translation.get_language() or settings.LANGUAGE_CODE
+
+    def build():
+        # Any page: a new translation or sibling can change where a path leads.
+        tagged.depends_on(ANY_PAGE)
+        found = Page.route_for_request(request, path)
+        if found is None or found.args or found.kwargs:
+            raise _NotKept
+        return found.page
+
+    try:
+        page = tagged.memo(f"route:{site.pk}:{language}:{path}", build)
+    except _NotKept:
+        return  # Wagtail's own routing ran, and left its result on the request
+    request._wagtail_route_for_request = RouteResult(page)

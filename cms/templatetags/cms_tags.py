@@ -4,47 +4,30 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from cms import jsonld
-from cms.models import Menu
+from cms.models import Menu, SiteSettings
 
 register = template.Library()
-
-
-def _menu_for(request, handle):
-    """The menu for the active language, falling back to the default language's menu.
-    Cached on the request so a page asks the database once per menu."""
-    cache = getattr(request, "_cms_menus", None) if request else None
-    if cache is None:
-        cache = {}
-        if request is not None:
-            request._cms_menus = cache
-    if handle not in cache:
-        menus = {
-            menu.locale.language_code: menu
-            for menu in Menu.objects.filter(handle=handle)
-            .select_related("locale")
-            .prefetch_related("items__link_page")
-        }
-        active = translation.get_language() or settings.LANGUAGE_CODE
-        menu = menus.get(active) or menus.get(settings.LANGUAGE_CODE)
-        cache[handle] = list(menu.items.all()) if menu else []
-    return cache[handle]
 
 
 @register.inclusion_tag("includes/menu.html", takes_context=True)
 def menu(context, handle, label):
     request = context.get("request")
-    items = _menu_for(request, handle)
     current = context.get("page")
     return {
-        "request": request,
-        "items": items,
+        "links": Menu.links_for(handle, Site.find_for_request(request)),
         "label": label,
         "handle": handle,
         "current_path": current.url_path if isinstance(current, Page) else None,
     }
+
+
+@register.simple_tag
+def site_settings():
+    """The default site's settings (organisation, footer, donation), cached until changed."""
+    return SiteSettings.cached_for_default_site()
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
@@ -105,7 +88,6 @@ def language_links(context):
 @register.simple_tag(takes_context=True)
 def organisation_jsonld(context):
     """The charity's schema.org Organization (JSON-LD), for the home page."""
-    proxy = context.get("site_settings")  # base.html's, read once per page
-    settings = proxy["cms"]["SiteSettings"] if proxy else None
+    settings = context.get("site_settings")  # base.html's
     data = jsonld.organisation(context["request"], settings, full=True)
     return jsonld.script_tag(data)

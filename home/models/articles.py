@@ -394,11 +394,9 @@ class ArticlePage(SitePage):
 
     @property
     def sharing_image(self):
-        """The sharing image, else the lead image; one whose file is gone is left out."""
-        for image in (self.og_image, self.lead_image):
-            if image is not None and image_is_available(image):
-                return image
-        return None
+        """The sharing image, else the lead image. (One whose file is gone gives a
+        rendition without a width, which base.html leaves out: no storage check here.)"""
+        return self.og_image or self.lead_image
 
     def get_meta_description(self):
         return self.search_description or self.summary
@@ -413,18 +411,14 @@ class ArticlePage(SitePage):
     def related_articles(self):
         """The chosen related articles that are live and public, in the editor's order;
         else up to three recent ones sharing a category with this one."""
-        chosen = [
-            link.article
-            for link in self.related_links.all()
-            if link.article_id and link.article.live
-        ]
-        if chosen:
-            public = set(
-                ArticlePage.objects.filter(pk__in=[a.pk for a in chosen])
-                .public()
-                .values_list("pk", flat=True)
-            )
-            return [article for article in chosen if article.pk in public]
+        chosen_ids = [link.article_id for link in self.related_links.all() if link.article_id]
+        if chosen_ids:
+            # One query for all of them, rather than one per link.
+            found = ArticlePage.objects.live().public().defer_streamfields().in_bulk(chosen_ids)
+            if found:
+                return [found[pk] for pk in chosen_ids if pk in found]
+            if ArticlePage.objects.live().filter(pk__in=chosen_ids).exists():
+                return []  # chosen, live, but private: none to show, and no others
         keys = {category.translation_key for category in self.categories.all()}
         if not keys:
             return []

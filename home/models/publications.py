@@ -13,7 +13,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -268,9 +268,10 @@ class PublicationPage(SitePage):
 
     def generated_citation(self, request=None):
         """Authors (or the organisation) (year) title. Organisation. URL."""
-        site = self.get_site()
+        # The request's site serves this page: no query for the page's own site.
+        site = Site.find_for_request(request) if request is not None else self.get_site()
         organisation = (
-            SiteSettings.for_site(site).organisation_name if site else ""
+            SiteSettings.cached_for_site(site).organisation_name if site else ""
         ) or "One Small Thing"
         url = self.get_full_url(request)
         year = self.publication_date.year
