@@ -70,8 +70,23 @@ def cacheable(view, depends_on=()):
     return wrapped
 
 
+def _never_pages() -> tuple[str, ...]:
+    """Paths that are never pages: no cache lookup for them (static files, media, the
+    admin, documents, which have their own privacy checks)."""
+    prefixes = getattr(_never_pages, "prefixes", None)
+    if prefixes is None:
+        prefixes = _never_pages.prefixes = tuple(
+            prefix
+            for prefix in (settings.STATIC_URL, settings.MEDIA_URL, "/admin/", "/documents/")
+            if prefix
+        )
+    return prefixes
+
+
 def _eligible(request) -> bool:
     if request.method != "GET" or not settings.PAGE_CACHE:
+        return False
+    if request.path.startswith(_never_pages()):
         return False
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or "HTTP_AUTHORIZATION" in request.META:
