@@ -17,11 +17,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 from modelsearch.backends import get_search_backend
-from modelsearch.utils import normalise_query_string
-from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import TranslatableMixin
 
 from cms.engine_errors import ENGINE_ERRORS
@@ -424,41 +421,3 @@ def public_search(query, locale, filters, page=1, backend_name="default") -> Sea
         # Past the last page (results changed, or a hand-typed number): show the last one.
         return public_search(query, locale, filters, num_pages, backend_name)
     return SearchOutcome(query, results, total, page, num_pages, facets, degraded)
-
-
-def query_log_key(query: str) -> str:
-    """`query` as the editors' query log stores it.
-
-    Wagtail's ``Query`` normalises a query when it is looked up and again when it is saved:
-    it truncates to the column's 255 characters and then lower-cases, and lower-casing can
-    lengthen a string ('İ' becomes two characters). A lookup with a once-normalised key can
-    then miss the row its own save wrote, and the next insert collide with it. Normalising
-    until nothing changes gives the key the save keeps.
-    """
-    key = normalise_query_string(query)
-    for _attempt in range(5):
-        again = normalise_query_string(key)
-        if again == key:
-            break
-        key = again
-    return key
-
-
-def log_query(query: str) -> Query | None:
-    """Count a hit for `query` in the editors' query log, and return its log entry.
-
-    Logging never fails a search: a database error here (a race between two first
-    searches for the same words, a value the column refuses) is rolled back to a savepoint
-    and logged, and the search page is shown without the hit counted.
-    """
-    key = query_log_key(query)
-    if not key:
-        return None
-    try:
-        with transaction.atomic():
-            logged, _created = Query.objects.get_or_create(query_string=key)
-            logged.add_hit()
-    except DatabaseError as error:
-        logger.warning("Could not log the search query %r: %s", key[:100], error)
-        return Query.objects.filter(query_string=key).first()
-    return logged

@@ -1,12 +1,16 @@
+import logging
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 from modelsearch.backends import get_search_backend
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale
 
 from cms.engine_errors import ENGINE_ERRORS
 from cms.models import SitePage
+from search import tasks
 from search.backends import sqlite_fts
 from search.highlight import result_text, snippet
 from search.query import (
@@ -15,21 +19,26 @@ from search.query import (
     Filters,
     clean_query,
     engine_breaker,
-    log_query,
     page_number,
     public_search,
     search_terms,
 )
+from search.query_log import query_log_key
+
+logger = logging.getLogger(__name__)
 
 SUGGESTIONS = 8
 CANDIDATES = 3 * SUGGESTIONS  # asked of an engine, before the database keeps the public ones
 
 
-def _promotions(logged_query, locale):
+def _promotions(query, locale):
     """Editors' picks for this query that are live, public and in this language."""
-    if logged_query is None:
+    key = query_log_key(query)
+    if not key:
         return []
-    picks = list(logged_query.editors_picks.select_related("page"))
+    picks = list(
+        SearchPromotion.objects.filter(query__query_string=key).select_related("page")
+    )
     if not picks:
         return []
     public_ids = set(
@@ -39,6 +48,26 @@ def _promotions(logged_query, locale):
         .values_list("pk", flat=True)
     )
     return [pick for pick in picks if pick.page_id in public_ids]
+
+
+def log_after_response(response, query):
+    """Count `query` in the editors' query log once `response` has been sent.
+
+    The WSGI and ASGI handlers close a response after its last byte has gone to the client,
+    and Django runs a response's resource closers first thing in ``close()``, before
+    ``request_finished`` tidies the database connections away; so the task is queued (or,
+    on the immediate backend, run) with the request's connection still usable, and the
+    visitor never waits for the write. A closer's exceptions are swallowed by Django, so
+    this one logs its own.
+    """
+
+    def enqueue():
+        try:
+            tasks.log_search_query.enqueue(query)
+        except Exception:
+            logger.exception("Could not queue the search query log task")
+
+    response._resource_closers.append(enqueue)
 
 
 @require_GET
@@ -62,13 +91,15 @@ def search(request):
                 for obj in outcome.results
             ]
             context["filter_params"] = filters.as_params()
-            logged_query = log_query(query)
             if outcome.page == 1 and not filters.as_params():
-                context["promotions"] = _promotions(logged_query, locale)
+                context["promotions"] = _promotions(query, locale)
     except BadSearchRequest as error:
         context["error"] = str(error)
         status = 400
-    return TemplateResponse(request, "search/search.html", context, status=status)
+    response = TemplateResponse(request, "search/search.html", context, status=status)
+    if query and status == 200:
+        log_after_response(response, query)
+    return response
 
 
 def _autocomplete(backend, query, pages, locale):
