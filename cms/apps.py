@@ -8,4 +8,9 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import checks  # noqa: F401 - registers the plugin contract checks
+        from cms import (
+            checks,  # noqa: F401 - registers the plugin contract checks
+            page_cache,
+        )
+
+        page_cache.connect()

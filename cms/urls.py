@@ -12,7 +12,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 
-from cms import documents, views
+from cms import documents, page_cache, views
 from cms.password_throttle import throttle_password_guesses
 from cms.plugins import plugin_urlpatterns
 from cms.sitemap import MultilingualSitemap
@@ -33,7 +33,12 @@ urlpatterns = [
         name="cms_document_serve",
     ),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        page_cache.cacheable(sitemap, depends_on=[page_cache.ANY_PAGE]),
+        {"sitemaps": {"pages": MultilingualSitemap}},
+        name="sitemap",
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from wagtail.models import Locale, Page, Site
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -27,10 +27,13 @@ def _clean_test_media():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (throttle counts, cached settings)."""
+    """Each test starts with empty caches (throttle counts, cached settings, and the
+    tagged cache of cms.cache, whose entries would outlive a rolled-back test's rows)."""
     cache.clear()
+    caches["pages"].clear()
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture

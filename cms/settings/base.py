@@ -49,6 +49,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page is answered before anything else runs.
+    "cms.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -159,14 +161,49 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# One process's memory (a shared cache for several processes comes with the production
-# setup). Room for the calendar feeds' cached events, one entry each (events.feeds).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
+# The cache: Redis when REDIS_URL is set (production, CI, several processes), else this
+# process's memory. Two aliases on the same store: `default` (Wagtail's site lookups, the
+# calendar feeds, throttles) shrugs off a Redis outage; `pages` (the page cache and cached
+# menus and settings, cms.cache) sees it, so it can serve uncached and say so once a minute.
+REDIS_URL = env.text("REDIS_URL")
+CACHE_KEY_PREFIX = env.text("CACHE_KEY_PREFIX", "ost")
+if REDIS_URL:
+    _redis_options = {
+        # A Redis that has gone away costs a request a fraction of a second, not a hang.
+        "SOCKET_CONNECT_TIMEOUT": 0.5,
+        "SOCKET_TIMEOUT": 0.5,
     }
-}
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {**_redis_options, "IGNORE_EXCEPTIONS": True},
+        },
+        "pages": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-pages",
+            "OPTIONS": _redis_options,
+        },
+    }
+else:
+    CACHES = {
+        # Room for the calendar feeds' cached events, one entry each (events.feeds).
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+    }
+# Whole public pages for anonymous visitors (cms.page_cache), purged when what they show
+# changes. The timeout only frees memory; freshness comes from the purges.
+PAGE_CACHE = env.boolean("PAGE_CACHE", True)
+PAGE_CACHE_TIMEOUT = env.integer("PAGE_CACHE_TIMEOUT", 24 * 60 * 60)
 
 # Background tasks (document text extraction, booking emails, the search outbox replay):
 # run inline by default; TASKS_BACKEND=database queues them in the database for the worker

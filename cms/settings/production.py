@@ -23,6 +23,12 @@ if not ALLOWED_HOSTS:
         "ALLOWED_HOSTS is not set (or lists no host). Set it to the site's host names, "
         "comma-separated, e.g. ALLOWED_HOSTS=www.example.org,example.org."
     )
+# Several processes (and servers) share one cache, so a publish purges every copy of a page.
+if not REDIS_URL:  # noqa: F405
+    raise ImproperlyConfigured(
+        "REDIS_URL is not set. Production shares its page cache across processes in Redis: "
+        "set e.g. REDIS_URL=redis://127.0.0.1:6379/0 (`make redis` starts one locally)."
+    )
 CSRF_TRUSTED_ORIGINS = env.items("CSRF_TRUSTED_ORIGINS", [f"https://{h}" for h in ALLOWED_HOSTS])
 
 SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", True)

@@ -16,6 +16,7 @@ from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cms import cache as tagged
 from cms.blocks import BodyBlock, stream_plain_text
 from cms.models import SitePage
 from events.listing import EventListing
@@ -23,6 +24,9 @@ from events.models.choices import Booking, Format, Region, Sector, Status
 from events.models.courses import CoursePage
 
 LONDON = ZoneInfo("Europe/London")
+# How long a cached page listing upcoming or past events may be kept: the split moves with
+# the clock, not with an edit, so no purge would tell the page cache.
+TIME_BOUND = timedelta(minutes=10)
 
 # A change to any of these in a published event raises its iCalendar SEQUENCE, so calendar
 # programs that imported it replace their copy (RFC 5545 3.8.7.4).
@@ -40,13 +44,16 @@ SEQUENCE_FIELDS = (
 
 class EventQuerySet(PageQuerySet):
     def upcoming(self, now=None):
-        """Events not yet over, soonest first."""
+        """Events not yet over, soonest first. A cached page that lists them is kept at
+        most TIME_BOUND, so an event that has ended leaves it without any edit."""
         now = now or timezone.now()
+        tagged.expires_at(now + TIME_BOUND)
         return self.filter(end__gte=now).order_by("start", "pk")
 
     def past(self, now=None):
-        """Events that have ended, newest first."""
+        """Events that have ended, newest first (cached for at most TIME_BOUND)."""
         now = now or timezone.now()
+        tagged.expires_at(now + TIME_BOUND)
         return self.filter(end__lt=now).order_by("-start", "-pk")
 
     def in_year(self, year):
@@ -287,7 +294,10 @@ class EventPage(SitePage):
         return self.status == Status.CANCELLED
 
     def has_ended(self, now=None):
-        return self.end < (now or timezone.now())
+        now = now or timezone.now()
+        if self.end >= now:
+            tagged.expires_at(self.end)  # a cached page showing it changes when it ends
+        return self.end < now
 
     def get_meta_description(self):
         return self.search_description or self.intro

@@ -15,7 +15,7 @@ def run_production(*args, **env_vars):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(DJANGO_SETTINGS_MODULE="cms.settings.production", **env_vars)
     return run_manage(*args, env=env)
@@ -43,6 +43,12 @@ def test_production_refuses_allowed_hosts_that_list_no_host(hosts):
     assert "ALLOWED_HOSTS is not set" in result.stderr
 
 
+def test_production_refuses_to_start_without_a_shared_cache():
+    result = run_production("check", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="www.example.org")
+    assert result.returncode != 0
+    assert "REDIS_URL is not set" in result.stderr
+
+
 @pytest.mark.parametrize("key", ["   ", "short-key", "x" * 60])
 def test_production_refuses_a_blank_short_or_simple_secret_key(key):
     result = run_production("check", SECRET_KEY=key, ALLOWED_HOSTS="www.example.org")
@@ -58,6 +64,7 @@ def test_production_passes_the_deployment_checklist_with_no_warnings():
         "WARNING",
         SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="www.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

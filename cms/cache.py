@@ -1,0 +1,287 @@
+"""A cache whose entries know what they were made from, and go stale when it changes.
+
+While a value is built (a page rendered, a menu read), every table queried and every page
+loaded is recorded as a *tag*: ``table:<db_table>``, ``page:<id>``. The value is stored with
+its tags. A write to the database *bumps* the tags it touches (cms.page_cache connects the
+model signals), and a value is served only while none of its tags has been bumped since it
+was built. So entries are purged precisely by what changed, never by a guessed expiry, and
+no list of cache keys has to be kept per tag: a bump is one counter increment.
+
+Ordering comes from one counter in the shared cache (the "clock"): a value records the
+clock when its build starts, a bump sets its tags to a fresh tick, and a value is fresh
+while every tag's tick is at or below its start. A bump is sent straight away and again
+after the transaction commits, so a value built from data that was about to change is
+never kept.
+
+Everything here uses the ``pages`` cache (Redis in production, local memory otherwise). When
+that cache cannot be reached, values are built and served without it, and a warning is
+logged at most once a minute: the site stays up, only slower.
+"""
+
+import contextvars
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection, transaction
+from wagtail.models import Page
+
+logger = logging.getLogger(__name__)
+
+ALIAS = "pages"
+CLOCK_KEY = "tag-clock"
+EVERYTHING = "all"  # every entry depends on it: `manage.py purge_page_cache` bumps it
+PAUSE_AFTER_ERROR = 5  # seconds without the cache after it fails
+WARN_EVERY = 60  # seconds between two warnings that the cache is unreachable
+
+_collector: contextvars.ContextVar[set | None] = contextvars.ContextVar("cms_cache_tags")
+_IDENTIFIER = re.compile(r'"(\w+)"')
+
+
+# Collecting tags -----------------------------------------------------------------------
+
+
+def depends_on(*tags: str) -> None:
+    """Record tags for the value being built, if one is."""
+    tags_now = _collector.get(None)
+    if tags_now is not None:
+        tags_now.update(tags)
+
+
+def expires_at(when) -> None:
+    """The value being built shows something that changes with time alone (an event that
+    ends, "upcoming" turning "past"): keep it no later than `when` (an aware datetime)."""
+    depends_on(f"until:{int(when.timestamp())}")
+
+
+def page_tag(page_id) -> str:
+    return f"page:{page_id}"
+
+
+def table_tag(model) -> str:
+    return f"table:{model._meta.db_table}"
+
+
+def _table_names() -> frozenset:
+    names = getattr(_table_names, "names", None)
+    if names is None:
+        names = frozenset(
+            model._meta.db_table for model in apps.get_models(include_auto_created=True)
+        )
+        _table_names.names = names
+    return names
+
+
+def _record_tables(execute, sql, params, many, context):
+    tags_now = _collector.get(None)
+    if tags_now is not None:
+        tables = _table_names()
+        tags_now.update(f"table:{name}" for name in set(_IDENTIFIER.findall(sql)) if name in tables)
+    return execute(sql, params, many, context)
+
+
+def record_loaded_page(sender, instance, **kwargs):
+    """post_init receiver: a page loaded while a value is built is one it shows."""
+    tags_now = _collector.get(None)
+    if tags_now is not None and instance.pk is not None and isinstance(instance, Page):
+        tags_now.add(f"page:{instance.pk}")
+
+
+@contextmanager
+def collecting():
+    """Collect the tags of what is read inside the block; yields the set. Nested blocks
+    pass their tags on to the enclosing one."""
+    outer = _collector.get(None)
+    tags: set = {EVERYTHING}
+    token = _collector.set(tags)
+    try:
+        if outer is None:
+            with connection.execute_wrapper(_record_tables):
+                yield tags
+        else:
+            yield tags
+    finally:
+        _collector.reset(token)
+        if outer is not None:
+            outer.update(tags)
+
+
+# The shared cache, and what happens when it is down -----------------------------------
+
+
+class _Availability:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.paused_until = 0.0
+        self.warned_at = 0.0
+
+    def usable(self) -> bool:
+        return time.monotonic() >= self.paused_until
+
+    def failed(self, error: Exception) -> None:
+        now = time.monotonic()
+        with self.lock:
+            self.paused_until = now + PAUSE_AFTER_ERROR
+            if now - self.warned_at < WARN_EVERY and self.warned_at:
+                return
+            self.warned_at = now
+        logger.warning(
+            "The page cache (%s) cannot be reached, so pages are served uncached: %s. "
+            "Check that Redis is running at REDIS_URL.",
+            ALIAS,
+            error,
+        )
+
+
+availability = _Availability()
+
+
+def _cache():
+    return caches[ALIAS]
+
+
+def _guarded(operation: Callable, default=None):
+    if not availability.usable():
+        return default
+    try:
+        return operation()
+    except Exception as error:  # noqa: BLE001 - any cache failure: serve without it
+        availability.failed(error)
+        return default
+
+
+def _tag_key(tag: str) -> str:
+    return f"tag:{tag}"
+
+
+def clock() -> int | None:
+    """The current tick, read before a value is built; None when the cache is down."""
+    cache = _cache()
+
+    def read():
+        tick = cache.get(CLOCK_KEY)
+        if tick is None:
+            # Started (or restarted after a flush) well above any earlier tick.
+            cache.add(CLOCK_KEY, time.time_ns() // 1000, timeout=None)
+            tick = cache.get(CLOCK_KEY)
+        return tick
+
+    return _guarded(read)
+
+
+def _tick(cache) -> int:
+    try:
+        return cache.incr(CLOCK_KEY)
+    except ValueError:  # no clock yet
+        cache.add(CLOCK_KEY, time.time_ns() // 1000, timeout=None)
+        return cache.incr(CLOCK_KEY)
+
+
+def _bump(tags: frozenset) -> None:
+    cache = _cache()
+
+    def bump():
+        tick = _tick(cache)
+        cache.set_many({_tag_key(tag): tick for tag in tags}, timeout=None)
+
+    _guarded(bump)
+
+
+_pending = threading.local()
+
+
+def purge(*tags: str) -> None:
+    """Mark every value that depends on any of `tags` as stale: now, and again when the
+    current transaction commits (values built from the old rows in between go too)."""
+    if not tags:
+        return
+    tags = frozenset(tags)
+    _bump(tags)
+    if connection.in_atomic_block:
+        waiting = getattr(_pending, "tags", None)
+        if waiting is None:
+            waiting = _pending.tags = set()
+
+            def after_commit():
+                _bump(frozenset(_pending.tags))
+                _pending.tags = None
+
+            transaction.on_commit(after_commit)
+        waiting.update(tags)
+
+
+def is_fresh(tags: Iterable[str], since: int) -> bool:
+    """True when none of `tags` has been bumped after tick `since`. A tag the cache has
+    lost counts as bumped."""
+    keys = []
+    now = time.time()
+    for tag in tags:
+        if tag.startswith("until:"):
+            if now >= int(tag[6:]):
+                return False
+        else:
+            keys.append(_tag_key(tag))
+    ticks = _guarded(lambda: _cache().get_many(keys), {})
+    return len(ticks) == len(keys) and all(tick <= since for tick in ticks.values())
+
+
+def store(key: str, value, tags: Iterable[str], since: int | None, timeout: int | None) -> bool:
+    """Keep `value` built from tick `since` with its tags, unless one changed meanwhile."""
+    if since is None:
+        return False
+    cache = _cache()
+    keys = {_tag_key(tag) for tag in tags if not tag.startswith("until:")}
+
+    def keep():
+        ticks = cache.get_many(list(keys))
+        for missing in keys - ticks.keys():
+            cache.add(missing, 0, timeout=None)  # never bumped yet
+        if any(tick > since for tick in ticks.values()):
+            return False
+        cache.set(key, (since, tuple(tags), value), timeout)
+        return True
+
+    return bool(_guarded(keep, False))
+
+
+def lookup(key: str):
+    """The value stored under `key` while its tags are unchanged, else None. Its tags are
+    recorded for the value being built, if one is."""
+    entry = _guarded(lambda: _cache().get(key))
+    if entry is None:
+        return None
+    since, tags, value = entry
+    if not is_fresh(tags, since):
+        return None
+    depends_on(*tags)
+    return value
+
+
+def memo(key: str, build: Callable, timeout: int | None = None):
+    """`build()`, read once and cached until something it read changes.
+
+    The tags recorded while it ran are kept with the value and added to the value being
+    built around it (a page that shows a cached menu depends on what the menu read).
+    The value must be picklable and must not hold anything about one visitor.
+    """
+    full_key = f"memo:{key}"
+    found = lookup(full_key)
+    if found is not None:
+        return found[0]  # stored in a 1-tuple, so a None value is cached too
+    since = clock()
+    with collecting() as tags:
+        value = build()
+    store(
+        full_key,
+        (value,),
+        tags,
+        since,
+        settings.PAGE_CACHE_TIMEOUT if timeout is None else timeout,
+    )
+    return value
