@@ -4,13 +4,11 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
-from modelsearch.backends import get_search_backend
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Locale
 
 from cms.engine_errors import ENGINE_ERRORS
 from cms.models import SitePage
-from search import tasks
+from search import sources, tasks
 from search.backends import sqlite_fts
 from search.highlight import result_text, snippet
 from search.query import (
@@ -21,6 +19,7 @@ from search.query import (
     engine_breaker,
     page_number,
     public_search,
+    search_backend,
     search_terms,
 )
 from search.query_log import query_log_key
@@ -36,15 +35,12 @@ def _promotions(query, locale):
     key = query_log_key(query)
     if not key:
         return []
-    picks = list(
-        SearchPromotion.objects.filter(query__query_string=key).select_related("page")
-    )
+    picks = list(SearchPromotion.objects.filter(query__query_string=key).select_related("page"))
     if not picks:
         return []
     public_ids = set(
-        SitePage.objects.live()
-        .public()
-        .filter(locale=locale, pk__in=[pick.page_id for pick in picks])
+        sources.public_pages(locale)
+        .filter(pk__in=[pick.page_id for pick in picks])
         .values_list("pk", flat=True)
     )
     return [pick for pick in picks if pick.page_id in public_ids]
@@ -84,7 +80,7 @@ def search(request):
         page = page_number(request.GET)
         context["filters"] = filters
         if query:
-            locale = Locale.get_active()
+            locale = sources.active_locale()
             context["outcome"] = outcome = public_search(query, locale, filters, page)
             context["results"] = [
                 {"object": obj, "snippet": snippet(result_text(obj), query)}
@@ -128,17 +124,17 @@ def suggest(request):
     query = search_terms(clean_query(request.GET.get("q", "")))[:100]
     if len(query) < 2:
         return JsonResponse({"query": query, "suggestions": []})
-    locale = Locale.get_active()
-    pages = SitePage.objects.live().public().filter(locale=locale)
+    locale = sources.active_locale()
+    pages = sources.public_pages(locale)
     use_engine = "database" not in settings.WAGTAILSEARCH_BACKENDS or not engine_breaker.is_open()
     try:
         if not use_engine:
             raise EngineSkipped
-        found = _autocomplete(get_search_backend(), query, pages, locale)
+        found = _autocomplete(search_backend(), query, pages, locale)
     except (EngineSkipped, *ENGINE_ERRORS) as error:
         if not isinstance(error, EngineSkipped):
             engine_breaker.trip()
-        found = _autocomplete(get_search_backend("database"), query, pages, locale)
+        found = _autocomplete(search_backend("database"), query, pages, locale)
     response = JsonResponse(
         {
             "query": query,
