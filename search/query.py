@@ -13,14 +13,14 @@ import logging
 import re
 import time
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 from modelsearch.backends import get_search_backend
-from wagtail.models import TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 
 from cms.engine_errors import ENGINE_ERRORS
 from cms.models import Topic
@@ -185,11 +185,35 @@ def _rank_key(obj):
     return (-(getattr(obj, "_score", None) or 0.0),)
 
 
+def _load_specific_pages(queryset, pks, type_of):
+    """Pages `pks` of `queryset` as their specific classes, one query per page type.
+
+    Wagtail's ``specific()`` first spends a query finding each page's type, which the match
+    rows already carry (`type_of`). Each query still filters by `queryset`, so a page that
+    stopped being public since the match is left out, as before.
+    """
+    by_type = defaultdict(list)
+    for pk in pks:
+        by_type[type_of[pk]].append(pk)
+    loaded = {}
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:  # a page type whose plugin was removed
+            continue
+        allowed = queryset.filter(pk__in=ids).values("pk")
+        loaded.update((obj.pk, obj) for obj in model._default_manager.filter(pk__in=allowed))
+    return loaded
+
+
 def _search_sqlite(backend, query, queryset, limit, facets):
     """modelsearch finds and filters; FTS5's bm25() orders (search.backends.sqlite_fts)."""
     results = backend.search(query, queryset, operator="and", order_by_relevance=False)
+    is_page = issubclass(queryset.model, Page)
+    columns = list(facets)
+    if is_page and "content_type_id" not in columns:
+        columns.append("content_type_id")
     # Every match with its facet values, newest first, in one query (not one per facet).
-    rows = list(results.get_queryset().values_list("pk", *facets))
+    rows = list(results.get_queryset().values_list("pk", *columns))
     pks = [row[0] for row in rows]
     counts = {name: Counter(row[i] for row in rows if row[i]) for i, name in enumerate(facets, 1)}
     objects = []
@@ -197,7 +221,12 @@ def _search_sqlite(backend, query, queryset, limit, facets):
         ranks = sqlite_fts.bm25_ranks(queryset.model, query.split())
         # A stable sort: equal scores stay newest first. bm25() is lower for better matches.
         best = sorted(pks, key=lambda pk: ranks.get(str(pk), 0.0))[:limit]
-        loaded = {obj.pk: obj for obj in queryset.filter(pk__in=best)}
+        if is_page:
+            type_column = 1 + columns.index("content_type_id")
+            type_of = {row[0]: row[type_column] for row in rows}
+            loaded = _load_specific_pages(queryset, best, type_of)
+        else:
+            loaded = {obj.pk: obj for obj in queryset.filter(pk__in=best)}
         for pk in best:
             if pk in loaded:
                 loaded[pk]._score = -ranks.get(str(pk), 0.0)
