@@ -101,7 +101,7 @@ def search(request):
 def _autocomplete(backend, query, pages, locale):
     """Up to SUGGESTIONS of `pages` whose titles have the typed words, the last as a prefix."""
     if hasattr(backend, "search_with_facets"):
-        # An engine's copy of path and live can be stale (see search.query.database_visibility),
+        # An engine's copy of path and live can be stale (see search.sources.database_visibility),
         # so it suggests among this language's pages, and only those the database says are
         # public are kept, in the engine's order. Cheaper per keystroke than telling the
         # engine every non-public page; a list of hints may come out shorter for it.
