@@ -4,7 +4,8 @@ Sources come from ``cms.search.public_search_sources()``; each is searched with 
 filters, results are merged by score, and facet counts are summed. If the engine fails,
 the same search runs on the database index and the outcome says so.
 
-What the public may see is always the database's answer (see ``database_visibility``);
+What the public may see is always the database's answer (see
+``search.sources.database_visibility``);
 an engine only matches, ranks and counts within it.
 """
 
@@ -12,21 +13,19 @@ import logging
 import re
 import time
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 from modelsearch.backends import get_search_backend
-from modelsearch.utils import normalise_query_string
-from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 
 from cms.engine_errors import ENGINE_ERRORS
 from cms.models import Topic
 from cms.search import public_search_sources
+from search import sources
 from search.backends import postgres_fts, sqlite_fts
 
 logger = logging.getLogger("search.query")
@@ -34,9 +33,6 @@ logger = logging.getLogger("search.query")
 MAX_QUERY_LENGTH = 200
 PAGE_SIZE = 10
 MAX_PAGE = 100  # deeper than this is a crawler, not a reader
-# Past this many non-public rows, an engine is told the public ones instead (see
-# database_visibility).
-MAX_HIDDEN_PKS = 10_000
 
 # ASCII digits only, and few of them: str.isdigit() also accepts '²' and '①', which int()
 # refuses (a 500), and int() itself accepts '٣', '+3', '1_000' and refuses 5,000 digits.
@@ -115,7 +111,7 @@ class Filters:
             if not TOPIC_SLUG.fullmatch(topic):
                 raise BadSearchRequest(_("There is no such topic to filter by."))
             # An unknown topic matches nothing rather than failing.
-            filters.topic = Topic.objects.filter(slug=topic).first() or Topic(pk=0, slug=topic)
+            filters.topic = sources.topic_by_slug(topic) or Topic(pk=0, slug=topic)
         return filters
 
     def as_params(self):
@@ -174,8 +170,9 @@ def _source_queryset(source, base, filters, ignore=()):
     if filters.type and "type" not in ignore:
         if source.split_by_content_type:
             app_label, _dot, model = filters.type.partition(".")
-            content_type = ContentType.objects.filter(app_label=app_label, model=model).first()
-            if content_type is None:
+            try:  # cached by ContentType's manager
+                content_type = ContentType.objects.get_by_natural_key(app_label, model)
+            except ContentType.DoesNotExist:
                 return None
             queryset = queryset.filter(content_type=content_type.pk)
         elif filters.type != source.key:
@@ -183,54 +180,40 @@ def _source_queryset(source, base, filters, ignore=()):
     return queryset
 
 
-@dataclass
-class Visibility:
-    """Which rows of a model the public may see, as primary keys an engine query can take:
-    only `only_pks` (when given), and never `hidden_pks`."""
-
-    only_pks: list | None = None
-    hidden_pks: list = field(default_factory=list)
-
-
-def database_visibility(candidates, public) -> Visibility:
-    """What the database says the public may see of `candidates` (a source's rows in the
-    visitor's language): the rows of `public` only.
-
-    An engine's copy of the fields that decide visibility can be stale: Wagtail moves a
-    section by rewriting its descendants' paths in one bulk update (no save, no reindex),
-    and writes made while the engine was down wait in the outbox. Asking the engine to
-    filter by path or live would then count, and facet, pages that are now private (or
-    miss pages that are now public). So the engine query is told, by primary key, which
-    rows the database does not count as public, and hits, totals and facet counts all come
-    from that one query.
-
-    Usually the non-public rows are few (drafts, private sections), and one query lists
-    them. Where they are many (e.g. a second language) the public rows are listed instead.
-    An engine's terms query takes 65,536 values by default; past that the engine errors and
-    the search answers from the database index, which filters the live tables itself.
-
-    The cost grows with the table, not the matches: measured here at 100,000 pages, ~55 ms
-    on SQLite and ~110 ms on PostgreSQL per source (~6 ms at 10,000).
-    """
-    # Unordered: a page's default order by path made PostgreSQL sort 100k rows for nothing.
-    public_pks = public.order_by().values("pk")
-    hidden = candidates.order_by().exclude(pk__in=public_pks)
-    hidden_pks = list(hidden.values_list("pk", flat=True)[: MAX_HIDDEN_PKS + 1])
-    if len(hidden_pks) <= MAX_HIDDEN_PKS:
-        return Visibility(hidden_pks=hidden_pks)
-    return Visibility(only_pks=list(public.order_by().values_list("pk", flat=True)))
-
-
 def _rank_key(obj):
     """Sort key putting the best match first across sources (every backend scores)."""
     return (-(getattr(obj, "_score", None) or 0.0),)
 
 
+def _load_specific_pages(queryset, pks, type_of):
+    """Pages `pks` of `queryset` as their specific classes, one query per page type.
+
+    Wagtail's ``specific()`` first spends a query finding each page's type, which the match
+    rows already carry (`type_of`). Each query still filters by `queryset`, so a page that
+    stopped being public since the match is left out, as before.
+    """
+    by_type = defaultdict(list)
+    for pk in pks:
+        by_type[type_of[pk]].append(pk)
+    loaded = {}
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:  # a page type whose plugin was removed
+            continue
+        allowed = queryset.filter(pk__in=ids).values("pk")
+        loaded.update((obj.pk, obj) for obj in model._default_manager.filter(pk__in=allowed))
+    return loaded
+
+
 def _search_sqlite(backend, query, queryset, limit, facets):
     """modelsearch finds and filters; FTS5's bm25() orders (search.backends.sqlite_fts)."""
     results = backend.search(query, queryset, operator="and", order_by_relevance=False)
+    is_page = issubclass(queryset.model, Page)
+    columns = list(facets)
+    if is_page and "content_type_id" not in columns:
+        columns.append("content_type_id")
     # Every match with its facet values, newest first, in one query (not one per facet).
-    rows = list(results.get_queryset().values_list("pk", *facets))
+    rows = list(results.get_queryset().values_list("pk", *columns))
     pks = [row[0] for row in rows]
     counts = {name: Counter(row[i] for row in rows if row[i]) for i, name in enumerate(facets, 1)}
     objects = []
@@ -238,7 +221,12 @@ def _search_sqlite(backend, query, queryset, limit, facets):
         ranks = sqlite_fts.bm25_ranks(queryset.model, query.split())
         # A stable sort: equal scores stay newest first. bm25() is lower for better matches.
         best = sorted(pks, key=lambda pk: ranks.get(str(pk), 0.0))[:limit]
-        loaded = {obj.pk: obj for obj in queryset.filter(pk__in=best)}
+        if is_page:
+            type_column = 1 + columns.index("content_type_id")
+            type_of = {row[0]: row[type_column] for row in rows}
+            loaded = _load_specific_pages(queryset, best, type_of)
+        else:
+            loaded = {obj.pk: obj for obj in queryset.filter(pk__in=best)}
         for pk in best:
             if pk in loaded:
                 loaded[pk]._score = -ranks.get(str(pk), 0.0)
@@ -276,7 +264,6 @@ def _run(backend, query, locale, filters, page):
     query = search_terms(query)
     if not query:  # nothing searchable left, e.g. only punctuation
         return [], 0, 1, {}
-    sources = public_search_sources()
     wanted = page * PAGE_SIZE
     scored = []
     total = 0
@@ -296,8 +283,8 @@ def _run(backend, query, locale, filters, page):
             type_labels[key] = str(label)
 
     on_engine = hasattr(backend, "search_with_facets")
-    for source in sources:
-        public = source.public_queryset(locale)
+    for source in public_search_sources():
+        public = sources.public_rows(source, locale)
         if on_engine:
             # The engine is asked only to match, rank and count, among what the database
             # says is public (see database_visibility); its own path/live copies are not used.
@@ -306,7 +293,7 @@ def _run(backend, query, locale, filters, page):
                 # A row's language never goes stale in the engine, so the engine may filter
                 # by it; only the visitor's language needs checking row by row.
                 base = base.filter(locale=locale)
-            visibility = database_visibility(base, public)
+            visibility = sources.visibility(source, locale, base)
         else:
             # The database index filters the live tables, so the public queryset is exact.
             visibility = None
@@ -346,7 +333,7 @@ def _run(backend, query, locale, filters, page):
 
     scored.sort(key=lambda item: item[:2])
     results = [obj for _key, _position, obj in scored[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
-    topics = Topic.objects.in_bulk(list(topic_counts))
+    topics = sources.topics()
     facets = {
         "type": sorted(
             (
@@ -375,6 +362,27 @@ def _run(backend, query, locale, filters, page):
     }
     num_pages = max(1, -(-total // PAGE_SIZE))
     return results, total, num_pages, facets
+
+
+_backends: dict = {}
+
+
+def search_backend(name="default"):
+    """The search backend `name`, one instance per configuration and process.
+
+    modelsearch's ``get_search_backend()`` builds a new backend on every call, and with an
+    engine a new client and connection pool: a fresh TCP connection and client set-up for
+    every search. The clients are thread-safe, so the read path keeps one per configuration
+    (a changed WAGTAILSEARCH_BACKENDS entry, as tests make, gets its own).
+    """
+    config = settings.WAGTAILSEARCH_BACKENDS.get(name, {})
+    key = (name, repr(sorted(config.items())))
+    backend = _backends.get(key)
+    if backend is None:
+        if len(_backends) > 32:  # configurations only tests churn through
+            _backends.clear()
+        backend = _backends[key] = get_search_backend(name)
+    return backend
 
 
 class EngineBreaker:
@@ -408,7 +416,7 @@ def public_search(query, locale, filters, page=1, backend_name="default") -> Sea
         if degraded:
             raise EngineSkipped
         results, total, num_pages, facets = _run(
-            get_search_backend(backend_name), query, locale, filters, page
+            search_backend(backend_name), query, locale, filters, page
         )
     except (EngineSkipped, *ENGINE_ERRORS) as error:
         if not has_fallback:
@@ -418,47 +426,9 @@ def public_search(query, locale, filters, page=1, backend_name="default") -> Sea
             engine_breaker.trip()
         degraded = True
         results, total, num_pages, facets = _run(
-            get_search_backend("database"), query, locale, filters, page
+            search_backend("database"), query, locale, filters, page
         )
     if page > num_pages:
         # Past the last page (results changed, or a hand-typed number): show the last one.
         return public_search(query, locale, filters, num_pages, backend_name)
     return SearchOutcome(query, results, total, page, num_pages, facets, degraded)
-
-
-def query_log_key(query: str) -> str:
-    """`query` as the editors' query log stores it.
-
-    Wagtail's ``Query`` normalises a query when it is looked up and again when it is saved:
-    it truncates to the column's 255 characters and then lower-cases, and lower-casing can
-    lengthen a string ('İ' becomes two characters). A lookup with a once-normalised key can
-    then miss the row its own save wrote, and the next insert collide with it. Normalising
-    until nothing changes gives the key the save keeps.
-    """
-    key = normalise_query_string(query)
-    for _attempt in range(5):
-        again = normalise_query_string(key)
-        if again == key:
-            break
-        key = again
-    return key
-
-
-def log_query(query: str) -> Query | None:
-    """Count a hit for `query` in the editors' query log, and return its log entry.
-
-    Logging never fails a search: a database error here (a race between two first
-    searches for the same words, a value the column refuses) is rolled back to a savepoint
-    and logged, and the search page is shown without the hit counted.
-    """
-    key = query_log_key(query)
-    if not key:
-        return None
-    try:
-        with transaction.atomic():
-            logged, _created = Query.objects.get_or_create(query_string=key)
-            logged.add_hit()
-    except DatabaseError as error:
-        logger.warning("Could not log the search query %r: %s", key[:100], error)
-        return Query.objects.filter(query_string=key).first()
-    return logged

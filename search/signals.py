@@ -3,7 +3,7 @@
 Moving a page rewrites the ``path`` and ``url_path`` of all its descendants with bulk
 updates: no save signal, so nothing reindexes them, and an engine keeps their old paths
 (and with them the old answer to "is this inside a private section?"). Public search does
-not trust those copies (search.query.database_visibility), but the drift check, the admin
+not trust those copies (search.sources.database_visibility), but the drift check, the admin
 and anything filtering by path on the engine do; so every descendant is reindexed here.
 """
 

@@ -53,31 +53,32 @@ def match_any(words: list[str]) -> str:
     return " OR ".join(_quoted(words))
 
 
-def _scores(model, table, rank, match) -> dict[str, float]:
-    """{object pk as text: `rank`} for the entries of `model` (and its subclasses) in FTS5
-    index `table` that `match` finds."""
-    entries = _entries()._meta.db_table
-    content_types = list(get_descendants_content_types_pks(model))
-    placeholders = ", ".join(["%s"] * len(content_types))
-    sql = (
-        f"SELECT entry.object_id, {rank} FROM {table} "  # noqa: S608 - constant names
-        f"JOIN {entries} AS entry ON entry.id = {table}.rowid "
-        f"WHERE {table} MATCH %s AND entry.content_type_id IN ({placeholders})"
-    )
-    with connections[router.db_for_read(_entries())].cursor() as cursor:
-        cursor.execute(sql, [match, *content_types])
-        return dict(cursor.fetchall())
-
-
 def bm25_ranks(model, words: list[str]) -> dict[str, float]:
     """{object pk as text: score} for every entry of `model` (and its subclasses) with all
-    `words` in its title or body; lower is better (FTS5's convention, scores are < 0)."""
-    fts = f"{_entries()._meta.db_table}_fts"
+    `words` in its title or body; lower is better (FTS5's convention, scores are < 0).
+
+    One query: the body's bm25() over modelsearch's table, plus the title index's own
+    bm25() where any of the words is in the title (a title rarely has every word).
+    """
+    entries = _entries()._meta.db_table
+    fts = f"{entries}_fts"
+    content_types = list(get_descendants_content_types_pks(model))
+    placeholders = ", ".join(["%s"] * len(content_types))
     # Columns of modelsearch's table: autocomplete, body, title. Only the body counts here.
-    scores = _scores(model, fts, f"bm25({fts}, 0.0, 1.0, 0.0)", match_all(words, "title body"))
-    # Any of the words in the title earns its share (a title rarely has every word).
-    in_titles = _scores(model, TITLE_TABLE, f"bm25({TITLE_TABLE})", match_any(words))
-    return {pk: score + TITLE_WEIGHT * in_titles.get(pk, 0.0) for pk, score in scores.items()}
+    # MATERIALIZED: bm25() of the title index needs its own MATCH, not one flattened away.
+    sql = (
+        f"WITH titles AS MATERIALIZED (SELECT rowid, bm25({TITLE_TABLE}) AS score "  # noqa: S608
+        f"FROM {TITLE_TABLE} WHERE {TITLE_TABLE} MATCH %s) "
+        f"SELECT entry.object_id, bm25({fts}, 0.0, 1.0, 0.0) + "
+        f"%s * COALESCE(titles.score, 0.0) FROM {fts} "
+        f"JOIN {entries} AS entry ON entry.id = {fts}.rowid "
+        f"LEFT JOIN titles ON titles.rowid = {fts}.rowid "
+        f"WHERE {fts} MATCH %s AND entry.content_type_id IN ({placeholders})"
+    )
+    params = [match_any(words), TITLE_WEIGHT, match_all(words, "title body"), *content_types]
+    with connections[router.db_for_read(_entries())].cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
 
 
 def autocomplete_matches(model, words: list[str]) -> RawSQL:

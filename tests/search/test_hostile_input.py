@@ -18,7 +18,8 @@ from django.db import connection
 from django.test import Client
 from wagtail.contrib.search_promotions.models import Query
 
-from search.query import MAX_PAGE, clean_query, query_log_key
+from search.query import MAX_PAGE, clean_query
+from search.query_log import query_log_key
 from tests.conftest import IN_CI
 from tests.factories import StandardPageFactory
 
@@ -190,7 +191,7 @@ def test_a_query_log_the_database_refuses_does_not_fail_the_search(
 ):
     StandardPageFactory(parent=home, title="Quality mark", intro="quality")
     search_setup.refresh()
-    with caplog.at_level(logging.WARNING, logger="search.query"):
+    with caplog.at_level(logging.WARNING, logger="search.query_log"):
         for _repeat in range(2):
             response = client.get("/search/", {"q": "quality mark"})
             assert response.status_code == 200

@@ -198,7 +198,7 @@ def test_when_hidden_rows_are_many_the_engine_is_told_the_public_ones(
 ):
     """Past MAX_HIDDEN_PKS non-public rows (a second language, say) the engine query keeps
     to the public rows instead: the same answers, stale copies or not."""
-    monkeypatch.setattr("search.query.MAX_HIDDEN_PKS", 0)
+    monkeypatch.setattr("search.sources.MAX_HIDDEN_PKS", 0)
     StandardPageFactory(parent=welsh_home, title="Child marmosetcymraeg", intro="marmosetcymraeg")
     section = section_with_children(home, topic)
     members = private_parent(home)
