@@ -37,6 +37,11 @@ logger = logging.getLogger(__name__)
 ALIAS = "pages"
 CLOCK_KEY = "tag-clock"
 EVERYTHING = "all"  # every entry depends on it: `manage.py purge_page_cache` bumps it
+# Bumped by every page change. A memo may depend on it (a cached route, the search filters)
+# without passing it on to the pages that use the memo, which would then all be purged by
+# any publish: they depend on the precise tags the memo also recorded.
+ANY_PAGE = "pages:any"
+LOCAL_TAGS = frozenset({ANY_PAGE})
 PAUSE_AFTER_ERROR = 5  # seconds without the cache after it fails
 WARN_EVERY = 60  # seconds between two warnings that the cache is unreachable
 
@@ -58,6 +63,11 @@ def expires_at(when) -> None:
     """The value being built shows something that changes with time alone (an event that
     ends, "upcoming" turning "past"): keep it no later than `when` (an aware datetime)."""
     depends_on(f"until:{int(when.timestamp())}")
+
+
+def translations_tag(translation_key) -> str:
+    """Bumped when any translation of a page changes or is added."""
+    return f"translations:{translation_key}"
 
 
 def page_tag(page_id) -> str:
@@ -96,7 +106,7 @@ def record_loaded_page(sender, instance, **kwargs):
 @contextmanager
 def collecting():
     """Collect the tags of what is read inside the block; yields the set. Nested blocks
-    pass their tags on to the enclosing one."""
+    pass their tags, except LOCAL_TAGS, on to the enclosing one."""
     outer = _collector.get(None)
     tags: set = {EVERYTHING}
     token = _collector.set(tags)
@@ -109,7 +119,7 @@ def collecting():
     finally:
         _collector.reset(token)
         if outer is not None:
-            outer.update(tags)
+            outer.update(tags - LOCAL_TAGS)
 
 
 # The shared cache, and what happens when it is down -----------------------------------
@@ -259,7 +269,7 @@ def lookup(key: str):
     since, tags, value = entry
     if not is_fresh(tags, since):
         return None
-    depends_on(*tags)
+    depends_on(*(tag for tag in tags if tag not in LOCAL_TAGS))
     return value
 
 

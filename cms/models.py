@@ -17,7 +17,6 @@ from wagtail.models import Collection, Orderable, Page, Site, TranslatableMixin
 from wagtail.search import index
 
 from cms import cache as tagged
-from cms.page_cache import ANY_PAGE
 
 
 def _active_language():
@@ -352,8 +351,9 @@ class SiteSettings(BaseSiteSetting):
 
     def with_donation_link(self):
         """These settings, with the donation link worked out now so a cached copy has it.
-        It depends on any page: a new translation of the donation page changes it."""
-        tagged.depends_on(ANY_PAGE)
+        A new translation of the donation page changes it."""
+        if self.donation_page_id and self.donation_page:
+            tagged.depends_on(tagged.translations_tag(self.donation_page.translation_key))
         _ = self.donation_link
         return self
 

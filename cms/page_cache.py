@@ -44,7 +44,7 @@ DRAFT_FIELDS = frozenset(
 )
 # Written while pages are served or as bookkeeping: never a reason to purge.
 QUIET_APPS = frozenset({"sessions", "admin", "axes", "django_tasks_db", "contenttypes"})
-ANY_PAGE = "pages:any"  # bumped by every page change, for views that list every page
+ANY_PAGE = tagged.ANY_PAGE  # bumped by every page change, for views that list every page
 
 
 def mark_cacheable(request) -> None:
@@ -161,6 +161,8 @@ def page_tags(page) -> set[str]:
     """What to purge when `page` changes: itself, its parent (which lists it), the pages of
     its type (listings, related items) and views of every page."""
     tags = {tagged.page_tag(page.pk), ANY_PAGE}
+    if page.translation_key:
+        tags.add(tagged.translations_tag(page.translation_key))
     specific_class = page.specific_class
     if specific_class is not None and specific_class is not Page:
         tags.add(tagged.table_tag(specific_class))

@@ -401,3 +401,15 @@ def test_a_page_that_changes_with_time_is_kept_only_until_then(client, home):
     assert 0 < until - timezone.now().timestamp() <= 10 * 60
     assert tagged.is_fresh(tags, since)
     assert not tagged.is_fresh((*tags, "until:1"), since)  # a moment already past
+
+
+def test_publishing_an_unrelated_page_leaves_other_pages_cached(client, home):
+    index = make_index(home)
+    article = make_article(index, title="Kept while others change", image=False)
+    section = StandardPageFactory(parent=home, title="Elsewhere")
+    deep = StandardPageFactory(parent=section, title="Deep page")
+    client.get(article.url)
+    assert client.get(article.url)[HEADER] == "hit"
+    publish_title(deep, "Deep page, edited")
+    assert client.get(article.url)[HEADER] == "hit"
+    assert "Deep page, edited" in client.get(deep.url).content.decode()
