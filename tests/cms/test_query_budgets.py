@@ -36,7 +36,6 @@ from tests.home.awards_factories import many_quality_marks
 from tests.home.podcasts_factories import audio_document
 
 pytestmark = pytest.mark.django_db
-pytest_plugins = ["tests.events.conftest", "tests.home.podcasts_factories"]
 
 QUERY_BUDGET = 10
 
