@@ -434,9 +434,11 @@ class ArticlePage(SitePage):
             .filter(models.Exists(links))
             .annotate(
                 link_order=models.Subquery(links.values("sort_order")[:1]),
+                # Links added in code have no sort order: they keep the order they were made.
+                link_id=models.Subquery(links.values("pk")[:1]),
                 shown=models.Exists(shown),
             )
-            .order_by("link_order", "pk")
+            .order_by("link_order", "link_id")
             .defer_streamfields()
         )
         if chosen:
