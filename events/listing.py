@@ -208,6 +208,7 @@ class EventListing:
         """Each filter with its choices and how many events each would give, counting with
         the other filters applied (one query a filter, whatever the number of events)."""
         facets = []
+        choice_counts = self._unselected_choice_counts()
         for name in FILTERS:
             events = self._when(self._filtered(without=name), self.when).order_by()
             selected = self.values.get(name)
@@ -240,7 +241,9 @@ class EventListing:
                     key=lambda option: option.label.casefold(),
                 )
             else:
-                counts = {r[name]: r["n"] for r in events.values(name).annotate(n=Count("pk"))}
+                counts = choice_counts.get(name)
+                if counts is None:  # this filter is in use: counted without it
+                    counts = {r[name]: r["n"] for r in events.values(name).annotate(n=Count("pk"))}
                 facet.options = [
                     Option(value, label, counts.get(value, 0), False)
                     for value, label in CHOICES[name].choices
@@ -252,6 +255,20 @@ class EventListing:
                 facet.options.append(Option(selected, self.labels[name], 0, True))
             facets.append(facet)
         return facets
+
+    def _unselected_choice_counts(self):
+        """{name: {value: count}} for the choice filters not in use, from one query: they
+        all count over the same events, grouped by every combination of their values (a few
+        dozen rows at most, whatever the number of events)."""
+        names = [name for name in CHOICES if name not in self.conditions]
+        if not names:
+            return {}
+        events = self._when(self._filtered(), self.when).order_by()
+        counts = {name: {} for name in names}
+        for row in events.values(*names).annotate(n=Count("pk")):
+            for name in names:
+                counts[name][row[name]] = counts[name].get(row[name], 0) + row["n"]
+        return counts
 
     # --- links --------------------------------------------------------------------------
 

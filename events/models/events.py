@@ -5,14 +5,14 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
-from wagtail.models import PageManager
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -332,15 +332,19 @@ class EventPage(SitePage):
             save_kwargs["update_fields"] = [*update_fields, "sequence"]
 
     def get_context(self, request, *args, **kwargs):
+        # The audiences are shown and put in the structured data: read once.
+        prefetch_related_objects([self], "audiences")
         context = super().get_context(request, *args, **kwargs)
-        context["follow_ups"] = self.follow_ups.live().public().order_by("start", "pk")
+        # One read of the view restrictions for the three pages this one links to.
+        public = Page.objects.public().values("pk")
+        context["follow_ups"] = self.follow_ups.live().filter(pk__in=public).order_by("start", "pk")
         context["course"] = (
-            CoursePage.objects.live().public().filter(pk=self.course_id).first()
+            CoursePage.objects.live().filter(pk=self.course_id, pk__in=public).first()
             if self.course_id
             else None
         )
         context["earlier_event"] = (
-            EventPage.objects.live().public().filter(pk=self.follows_up_id).first()
+            EventPage.objects.live().filter(pk=self.follows_up_id, pk__in=public).first()
             if self.follows_up_id
             else None
         )

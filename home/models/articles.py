@@ -6,7 +6,7 @@ import logging
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -176,11 +176,15 @@ class ArticleQuerySet(PageQuerySet):
     def for_listing(self):
         """What a card shows (author, categories, image and its rendition) in a fixed
         number of queries whatever the number of articles."""
+        renditions = CustomImage.get_rendition_model().objects.filter(filter_spec=CARD_IMAGE)
         return (
-            self.select_related("author")
+            self.select_related("author", "lead_image")
             .prefetch_related(
                 "categories",
-                Prefetch("lead_image", CustomImage.objects.prefetch_renditions(CARD_IMAGE)),
+                # As CustomImage.objects.prefetch_renditions(), with the image joined.
+                Prefetch(
+                    "lead_image__renditions", queryset=renditions, to_attr="prefetched_renditions"
+                ),
             )
             .defer_streamfields()
         )
@@ -408,17 +412,42 @@ class ArticlePage(SitePage):
     def is_blog_post(self):
         return any(category.is_blog for category in self.categories.all())
 
+    def load_for_page(self):
+        """Read, in four queries, what the page and its structured data show of this article:
+        its categories and tags (each read several times), its author with their photo, and
+        its lead and sharing images, rather than one query per use."""
+        prefetch_related_objects([self], "categories", "tags")
+        if self.author_id:
+            self.author = Author.objects.select_related("photo").get(pk=self.author_id)
+        images = CustomImage.objects.in_bulk(
+            {pk for pk in (self.lead_image_id, self.og_image_id) if pk}
+        )
+        if self.lead_image_id in images:
+            self.lead_image = images[self.lead_image_id]
+        if self.og_image_id in images:
+            self.og_image = images[self.og_image_id]
+
     def related_articles(self):
         """The chosen related articles that are live and public, in the editor's order;
         else up to three recent ones sharing a category with this one."""
-        chosen_ids = [link.article_id for link in self.related_links.all() if link.article_id]
-        if chosen_ids:
-            # One query for all of them, rather than one per link.
-            found = ArticlePage.objects.live().public().defer_streamfields().in_bulk(chosen_ids)
-            if found:
-                return [found[pk] for pk in chosen_ids if pk in found]
-            if ArticlePage.objects.live().filter(pk__in=chosen_ids).exists():
-                return []  # chosen, live, but private: none to show, and no others
+        links = ArticleRelatedLink.objects.filter(page=self.pk, article=models.OuterRef("pk"))
+        shown = ArticlePage.objects.live().public().filter(pk=models.OuterRef("pk"))
+        # The live chosen ones, each marked whether the public may see it: one query.
+        chosen = list(
+            ArticlePage.objects.live()
+            .filter(models.Exists(links))
+            .annotate(
+                link_order=models.Subquery(links.values("sort_order")[:1]),
+                # Links added in code have no sort order: they keep the order they were made.
+                link_id=models.Subquery(links.values("pk")[:1]),
+                shown=models.Exists(shown),
+            )
+            .order_by("link_order", "link_id")
+            .defer_streamfields()
+        )
+        if chosen:
+            # Chosen, live, but all private: none to show, and no others.
+            return [article for article in chosen if article.shown]
         keys = {category.translation_key for category in self.categories.all()}
         if not keys:
             return []
@@ -433,6 +462,7 @@ class ArticlePage(SitePage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        self.load_for_page()
         context = super().get_context(request, *args, **kwargs)
         index_page = self.get_parent().specific
         context.update(
