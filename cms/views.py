@@ -62,7 +62,8 @@ def _find_site(request):
 
 class _NotKept(Exception):
     """A route not to cache: nothing found (a path per typo would fill the cache), or a
-    sub-route of a routable page (its view and arguments are not plain values)."""
+    sub-route of a routable page (feeds, categories: one entry per made-up slug would
+    fill the cache too)."""
 
 
 def _route(request, path):
@@ -78,12 +79,24 @@ def _route(request, path):
         # Any page: a new translation or sibling can change where a path leads.
         tagged.depends_on(ANY_PAGE)
         found = Page.route_for_request(request, path)
-        if found is None or found.args or found.kwargs:
+        if found is None or found.kwargs:
             raise _NotKept
+        if found.args:
+            # A routable page: kept only when the path ends at the page itself (its own
+            # listing), whose view is looked up again below without a query.
+            if found.page.depth - site.root_page.depth != len(_components(path)):
+                raise _NotKept
         return found.page
 
     try:
         page = tagged.memo(f"route:{site.pk}:{language}:{path}", build)
     except _NotKept:
         return  # Wagtail's own routing ran, and left its result on the request
-    request._wagtail_route_for_request = RouteResult(page)
+    if hasattr(page, "resolve_subpage"):
+        request._wagtail_route_for_request = page.route(request, [])
+    else:
+        request._wagtail_route_for_request = RouteResult(page)
+
+
+def _components(path):
+    return [component for component in path.split("/") if component]
