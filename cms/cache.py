@@ -203,27 +203,35 @@ def _bump(tags: frozenset) -> None:
     _guarded(bump)
 
 
-_pending = threading.local()
+def _in_transaction() -> bool:
+    """Inside a transaction of the site's own (a test case's wrapping one does not count)."""
+    return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+
+
+def _pending() -> set | None:
+    """Tags purged in the open transaction, or None outside one. A transaction that has
+    ended, committed or rolled back, leaves nothing behind."""
+    if not _in_transaction():
+        connection.__dict__.pop("_cms_cache_pending", None)
+        return None
+    return connection.__dict__.setdefault("_cms_cache_pending", set())
 
 
 def purge(*tags: str) -> None:
     """Mark every value that depends on any of `tags` as stale: now, and again when the
-    current transaction commits (values built from the old rows in between go too)."""
+    current transaction commits (values built from the old rows in between go too). Until
+    it ends, values that read those tags are not kept (see `store`), so a rollback cannot
+    leave a value built from rows that were never committed."""
     if not tags:
         return
     tags = frozenset(tags)
     _bump(tags)
-    if connection.in_atomic_block:
-        waiting = getattr(_pending, "tags", None)
-        if waiting is None:
-            waiting = _pending.tags = set()
-
-            def after_commit():
-                _bump(frozenset(_pending.tags))
-                _pending.tags = None
-
-            transaction.on_commit(after_commit)
-        waiting.update(tags)
+    pending = _pending()
+    if pending is not None:
+        new = tags - pending
+        if new:
+            pending.update(new)
+            transaction.on_commit(lambda: _bump(new))
 
 
 def is_fresh(tags: Iterable[str], since: int) -> bool:
@@ -245,6 +253,9 @@ def store(key: str, value, tags: Iterable[str], since: int | None, timeout: int 
     """Keep `value` built from tick `since` with its tags, unless one changed meanwhile."""
     if since is None:
         return False
+    pending = _pending()
+    if pending and not pending.isdisjoint(tags):
+        return False  # built from rows this transaction changed and may yet roll back
     cache = _cache()
     keys = {_tag_key(tag) for tag in tags if not tag.startswith("until:")}
 

@@ -13,10 +13,20 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySet
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Collection, Orderable, Page, Site, TranslatableMixin
+from wagtail.models import (
+    Collection,
+    Orderable,
+    Page,
+    PageManager,
+    PageViewRestriction,
+    Site,
+    TranslatableMixin,
+)
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms import cache as tagged
+from cms import privacy
 
 
 def _active_language():
@@ -467,6 +477,18 @@ class MenuItem(Orderable):
         return self.text
 
 
+class SitePageQuerySet(PageQuerySet):
+    """Wagtail's page queries, with privacy read from the cache (cms.privacy): `public()`,
+    `private()` and `not_public()` ask the database nothing about view restrictions.
+    A plugin's own page queryset subclasses this to get the same."""
+
+    def private_q(self):
+        return privacy.private_q()
+
+
+SitePageManager = PageManager.from_queryset(SitePageQuerySet)
+
+
 class SitePage(ListingFields, Page):
     """Base of every public page type, whichever plugin defines it; never created itself.
 
@@ -486,6 +508,8 @@ class SitePage(ListingFields, Page):
 
     # The shared base has no template of its own: editors pick one of its page types.
     is_creatable = False
+
+    objects = SitePageManager()
 
     settings_panels = [FieldPanel("listing_date"), FieldPanel("topic"), *Page.settings_panels]
     promote_panels = [*Page.promote_panels, FieldPanel("og_image")]
@@ -507,7 +531,25 @@ class SitePage(ListingFields, Page):
     def section_pages(self):
         """The live, public pages directly under this one, in tree order, for the section
         listing on index-like pages (so every page is reachable by links)."""
-        return self.get_children().live().public().specific().defer_streamfields()
+        return privacy.public_pages(self.get_children().live()).specific().defer_streamfields()
+
+    def get_view_restrictions(self):
+        """Wagtail's restrictions on this page and the sections above it, asked of the
+        database only where some apply. Whether none do is a fact per page and path,
+        cached until a restriction or the page (or one above it) changes, so Wagtail's
+        privacy check (the `check_view_restrictions` serve hook) costs a public page no
+        query. Whether a visitor passes a restriction is still checked per request."""
+        if self.pk is None or self._has_view_restrictions():
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
+
+    def _has_view_restrictions(self):
+        def build():
+            # Ancestors are loaded, so their tags are recorded; this page is not.
+            tagged.depends_on(tagged.page_tag(self.pk))
+            return super(SitePage, self).get_view_restrictions().exists()
+
+        return tagged.memo(f"privacy:restricted:{self.pk}:{self.path}", build)
 
     @property
     def sharing_image(self):

@@ -8,6 +8,8 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from cms.privacy import public_pages
+
 
 class MultilingualSitemap(Sitemap):
     def _trees(self):
@@ -20,9 +22,7 @@ class MultilingualSitemap(Sitemap):
 
     def items(self):
         return (
-            Page.objects.filter(self._trees())
-            .live()
-            .public()
+            public_pages(Page.objects.filter(self._trees()).live())
             .order_by("path")
             .defer_streamfields()
             .specific()
@@ -49,9 +49,7 @@ class MultilingualSitemap(Sitemap):
         default language's version, in one query."""
         versions = defaultdict(list)
         pages = (
-            Page.objects.filter(self._trees(), translation_key__in=keys)
-            .live()
-            .public()
+            public_pages(Page.objects.filter(self._trees(), translation_key__in=keys).live())
             .select_related("locale")
             .only("url_path", "translation_key", "locale__language_code", "depth", "path")
         )

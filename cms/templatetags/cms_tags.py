@@ -6,10 +6,16 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from cms import cache as tagged
 from cms import jsonld
 from cms.models import Menu, SiteSettings
+from cms.page_cache import ANY_PAGE
 
 register = template.Library()
+
+
+def _active_language():
+    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 @register.inclusion_tag("includes/menu.html", takes_context=True)
@@ -30,14 +36,45 @@ def site_settings():
     return SiteSettings.cached_for_default_site()
 
 
+def _site_key(request):
+    """The request's site (found once per request, cms.views), for cache keys of URLs:
+    a page's URL is relative on its own site and absolute elsewhere."""
+    site = Site.find_for_request(request) if request else None
+    return site.pk if site else ""
+
+
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
+    request = context.get("request")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"ancestors": []}
-    # depth 1 is the tree root; the site's home page (depth 2) starts the trail.
-    ancestors = page.get_ancestors().filter(depth__gte=2).specific(defer=True)
-    return {"ancestors": list(ancestors), "page": page, "request": context.get("request")}
+
+    def build():
+        # depth 1 is the tree root; the site's home page (depth 2) starts the trail. The
+        # ancestors are loaded here, so a change to any of them (title, slug) purges it.
+        ancestors = page.get_ancestors().filter(depth__gte=2).specific(defer=True)
+        return [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
+
+    if page.pk is None:  # a preview of a page not saved yet
+        return {"ancestors": build(), "page": page, "request": request}
+    key = f"breadcrumbs:{page.pk}:{page.path}:{_site_key(request)}:{_active_language()}"
+    return {"ancestors": tagged.memo(key, build), "page": page, "request": request}
+
+
+def _translations(page, request):
+    """[(language code, page id, URL)] of the live translations of `page`, itself
+    included, cached until one of them changes or a new one appears (their shared
+    translation tag, which a page showing the links depends on too)."""
+
+    def build():
+        tagged.depends_on(tagged.translations_tag(page.translation_key))
+        tagged.depends_on(ANY_PAGE)  # belt and braces; kept to this memo (cms.cache)
+        found = page.get_translations(inclusive=True).live().select_related("locale")
+        return [(t.locale.language_code, t.pk, t.get_url(request)) for t in found]
+
+    key = f"translations:{page.translation_key}:{_site_key(request)}:{_active_language()}"
+    return tagged.memo(key, build)
 
 
 @register.simple_tag(takes_context=True)
@@ -54,10 +91,10 @@ def language_links(context):
     urls = {}
     page_language = settings.LANGUAGE_CODE
     if isinstance(page, Page):
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            urls[translated.locale.language_code] = translated.get_url(request)
-            if translated.pk == page.pk:
-                page_language = translated.locale.language_code
+        for code, pk, url in _translations(page, request):
+            urls[code] = url
+            if pk == page.pk:
+                page_language = code
     links = []
     for code, _name in settings.LANGUAGES:
         url = urls.get(code)

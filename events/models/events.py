@@ -13,12 +13,11 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms import cache as tagged
 from cms.blocks import BodyBlock, stream_plain_text
-from cms.models import SitePage
+from cms.models import SitePage, SitePageQuerySet
 from events.listing import EventListing
 from events.models.choices import Booking, Format, Region, Sector, Status
 from events.models.courses import CoursePage
@@ -42,7 +41,7 @@ SEQUENCE_FIELDS = (
 )
 
 
-class EventQuerySet(PageQuerySet):
+class EventQuerySet(SitePageQuerySet):
     def upcoming(self, now=None):
         """Events not yet over, soonest first. A cached page that lists them is kept at
         most TIME_BOUND, so an event that has ended leaves it without any edit."""

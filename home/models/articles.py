@@ -23,12 +23,11 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import BodyBlock, stream_plain_text
 from cms.jsonld import script_tag
-from cms.models import CustomImage, SitePage
+from cms.models import CustomImage, SitePage, SitePageQuerySet
 from home import articles_feeds, articles_jsonld
 from home.articles_listing import SLUG, ArticleListing
 
@@ -169,7 +168,7 @@ class ArticleTag(TaggedItemBase):
         verbose_name_plural = _("article tags")
 
 
-class ArticleQuerySet(PageQuerySet):
+class ArticleQuerySet(SitePageQuerySet):
     def newest_first(self):
         return self.order_by("-date", "-pk")
 
@@ -241,7 +240,7 @@ class ArticleIndexPage(RoutablePageMixin, SitePage):
             request.GET,
             categories=ArticleCategory.objects.all(),
             tags=Tag.objects.all(),
-            locale=self.locale,
+            locale=self.locale_id,  # its filters need only the key: no query for the locale
         )
 
     def get_context(self, request, *args, **kwargs):

@@ -24,12 +24,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import BodyBlock, stream_plain_text
 from cms.jsonld import script_tag
-from cms.models import CustomDocument, CustomImage, SitePage, SiteSettings
+from cms.models import CustomDocument, CustomImage, SitePage, SitePageQuerySet, SiteSettings
 from home.podcasts_audio import MIME_TYPE_CHOICES, Audio, document_audio, is_audio_document
 from home.podcasts_feeds import series_feed_response
 from home.podcasts_jsonld import episode_data, series_data
@@ -275,7 +274,7 @@ class PodcastSeriesPage(RoutablePageMixin, SitePage):
         return series_feed_response(self, request)
 
 
-class PodcastEpisodeQuerySet(PageQuerySet):
+class PodcastEpisodeQuerySet(SitePageQuerySet):
     def newest_first(self):
         return self.order_by(F("listing_date").desc(nulls_first=True), "-first_published_at", "-pk")
 

@@ -14,12 +14,11 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager, Site
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import BodyBlock, stream_plain_text
 from cms.jsonld import script_tag
-from cms.models import CustomDocument, CustomImage, SitePage, SiteSettings
+from cms.models import CustomDocument, CustomImage, SitePage, SitePageQuerySet, SiteSettings
 from home.publications_jsonld import publication_data
 from home.publications_listing import PublicationListing
 
@@ -31,7 +30,7 @@ logger = logging.getLogger(__name__)
 THUMBNAIL = "fill-320x180"
 
 
-class PublicationQuerySet(PageQuerySet):
+class PublicationQuerySet(SitePageQuerySet):
     def newest_first(self):
         return self.order_by("-publication_date", "-pk")
 

@@ -413,3 +413,22 @@ def test_publishing_an_unrelated_page_leaves_other_pages_cached(client, home):
     publish_title(deep, "Deep page, edited")
     assert client.get(article.url)[HEADER] == "hit"
     assert "Deep page, edited" in client.get(deep.url).content.decode()
+
+
+def test_a_value_read_inside_a_transaction_that_rolls_back_is_not_kept(home):
+    from django.db import transaction
+
+    page = StandardPageFactory(parent=home, title="Private later")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    page = StandardPage.objects.get(pk=page.pk)
+
+    class RolledBack(Exception):
+        pass
+
+    with pytest.raises(RolledBack):
+        with transaction.atomic():
+            PageViewRestriction.objects.filter(page=page).delete()
+            assert not page.get_view_restrictions().exists()  # read, but not kept
+            raise RolledBack
+    fresh = StandardPage.objects.get(pk=page.pk)
+    assert fresh.get_view_restrictions().exists()
