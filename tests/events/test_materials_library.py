@@ -219,7 +219,8 @@ def test_query_count_is_flat_from_10_to_200_materials(client, library, topics):
             material_kind="handout",
             topic=topics["mothers"],
         )
-    queries()  # the first request fills the site's caches (settings, menus)
+    queries()  # the first request makes the settings row, which the caches then wait out
+    queries()  # the second fills the site's caches (settings, menus)
     few = queries()
     for number in range(10, 200):
         save_document(
@@ -229,6 +230,7 @@ def test_query_count_is_flat_from_10_to_200_materials(client, library, topics):
             material_kind="handout",
             topic=topics["staff"],
         )
+    queries()  # new documents purge the cached facts that read them: the next view refills
     assert queries() == few
     assert few <= 25
 
