@@ -1,6 +1,8 @@
 """Page serving with a language fallback: a page not yet translated into the visitor's
 language is shown in the default language, with a note in the visitor's language."""
 
+import hashlib
+
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.http.request import split_domain_port
@@ -20,7 +22,7 @@ def serve(request, path):
     the page at that path in the default language: redirected to its translation if it
     has one, or else served as it is with `request.language_fallback` set (base.html marks
     the content's language and shows the note). Page privacy and every serve hook apply."""
-    _find_site(request)
+    find_site(request)
     _route(request, path)
     language = translation.get_language() or settings.LANGUAGE_CODE
     if language == settings.LANGUAGE_CODE or Page.route_for_request(request, path):
@@ -48,7 +50,7 @@ def _serve_through_hooks(page, request, args, kwargs):
     return chain(page, request, args, kwargs)
 
 
-def _find_site(request):
+def find_site(request):
     """Wagtail's site lookup for the request, read once per host and port and cached until
     a site (or its root page) changes, rather than asked of the database on every request.
     Hosts are checked against ALLOWED_HOSTS first, so there is a cache entry per real host."""
@@ -89,7 +91,9 @@ def _route(request, path):
         return found.page
 
     try:
-        page = tagged.memo(f"route:{site.pk}:{language}:{path}", build)
+        # Hashed: a path may hold characters and lengths that cache backends refuse as keys.
+        digest = hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()
+        page = tagged.memo(f"route:{site.pk}:{language}:{digest}", build)
     except _NotKept:
         return  # Wagtail's own routing ran, and left its result on the request
     if hasattr(page, "resolve_subpage"):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from modelsearch.backends import get_search_backend
 from wagtail.models import Page, TranslatableMixin
@@ -250,14 +251,31 @@ def _search_source(backend, query, queryset, limit, facets, visibility=None, pub
         return _search_sqlite(backend, query, queryset, limit, facets)
     if postgres_fts.uses_postgres_fts(backend):
         results, ranked = postgres_fts.ranked_matches(backend, query, queryset)
+        total, counts = _grouped_counts(results.get_queryset(), facets)
     else:
         results = backend.search(query, queryset, operator="and").annotate_score("_score")
         ranked = results
-    total = results.count()
+        total = results.count()
+        counts = {name: {k: n for k, n in results.facet(name).items() if k} for name in facets}
     if not total:
-        return [], 0, {name: {} for name in facets}
-    counts = {name: {k: n for k, n in results.facet(name).items() if k} for name in facets}
+        return [], 0, counts
     return list(ranked[:limit]) if limit else [], total, counts
+
+
+def _grouped_counts(matches, facets):
+    """(how many rows `matches` has, {facet: {value: count}}) in one query, grouped by every
+    facet at once, rather than a COUNT and one GROUP BY per facet. The groups are few (years
+    by topics by types), however many rows match."""
+    if not facets:
+        return matches.count(), {}
+    counts = {name: Counter() for name in facets}
+    total = 0
+    for *values, n in matches.order_by().values_list(*facets).annotate(n=Count("pk")):
+        total += n
+        for name, value in zip(facets, values, strict=True):
+            if value:
+                counts[name][value] += n
+    return total, {name: dict(found) for name, found in counts.items()}
 
 
 def _run(backend, query, locale, filters, page):

@@ -8,6 +8,7 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 
 from cms.engine_errors import ENGINE_ERRORS
 from cms.models import SitePage
+from cms.views import find_site
 from search import sources, tasks
 from search.backends import sqlite_fts
 from search.highlight import result_text, snippet
@@ -69,6 +70,7 @@ def log_after_response(response, query):
 @require_GET
 def search(request):
     """The public search page: every public thing on the site, in the visitor's language."""
+    find_site(request)  # the cached site lookup, for the menus and the results' URLs
     query = clean_query(request.GET.get("q", ""))
     context = {
         "search_query": query,

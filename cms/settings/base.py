@@ -170,6 +170,19 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # menus and settings, cms.cache) sees it, so it can serve uncached and say so once a minute.
 REDIS_URL = env.text("REDIS_URL")
 CACHE_KEY_PREFIX = env.text("CACHE_KEY_PREFIX", "ost")
+# Caches in the process's own memory: the embedded default, and every test process.
+LOCAL_CACHES = {
+    # Room for the calendar feeds' cached events, one entry each (events.feeds).
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+}
 if REDIS_URL:
     _redis_options = {
         # A Redis that has gone away costs a request a fraction of a second, not a hang.
@@ -191,18 +204,7 @@ if REDIS_URL:
         },
     }
 else:
-    CACHES = {
-        # Room for the calendar feeds' cached events, one entry each (events.feeds).
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
-        },
-        "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "pages",
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
-        },
-    }
+    CACHES = LOCAL_CACHES
 # Whole public pages for anonymous visitors (cms.page_cache), purged when what they show
 # changes. The timeout only frees memory; freshness comes from the purges.
 PAGE_CACHE = env.boolean("PAGE_CACHE", True)

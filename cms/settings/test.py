@@ -14,17 +14,7 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Each test process keeps its caches in memory, even where REDIS_URL is set (CI): tests that
 # need Redis point a cache at it themselves, so the suite never flushes a shared Redis.
-CACHES = {  # noqa: F405
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
-    },
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
-    },
-}
+CACHES = LOCAL_CACHES  # noqa: F405
 # Whole-page caching is tested on its own (tests/cms/test_page_cache.py); elsewhere each
 # request renders, so a test sees its own writes without depending on the purges.
 PAGE_CACHE = False
