@@ -123,6 +123,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with tagged.request_scope():  # the cache's clock is read once per request
+            return self._respond(request)
+
+    def _respond(self, request):
         if not _eligible(request):
             return self.get_response(request)
         key = _key(request)

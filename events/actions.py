@@ -169,6 +169,22 @@ def cancel_registration(token):
     return registration
 
 
+def fill_places_after_publish(event_id):
+    """After an event is published: if it now has free places (its capacity raised, or
+    "fully booked" lifted), give them to the longest-waiting people, who are
+    emailed. Return the registrations promoted. An event still marked fully booked
+    promotes no one: the editor closed it."""
+    now = timezone.now()
+    with transaction.atomic():
+        event = _locked_event(event_id)
+        if event.status == Status.FULL:
+            return []
+        promoted = _fill_free_places(event, now)
+    if promoted:
+        logger.info("Event %s published with more places: %d promoted", event_id, len(promoted))
+    return promoted
+
+
 def may_see_registrations(user):
     return bool(user and user.is_active and user.has_perm("events.view_registration"))
 

@@ -3,7 +3,10 @@
 from django.db import transaction
 from django.db.models.signals import post_init, post_save
 from wagtail.documents import get_document_model
+from wagtail.signals import page_published
 
+from events.actions import fill_places_after_publish
+from events.models import EventPage
 from events.tasks import extract_document_text
 
 
@@ -38,7 +41,16 @@ def queue_text_extraction(sender, instance, created, raw=False, update_fields=No
     transaction.on_commit(lambda: extract_document_text.enqueue(pk))
 
 
+def promote_waitlist_on_publish(sender, instance, **kwargs):
+    """An event published with more places takes people off its waitlist (events.actions)."""
+    pk = instance.pk
+    transaction.on_commit(lambda: fill_places_after_publish(pk))
+
+
 def connect():
+    page_published.connect(
+        promote_waitlist_on_publish, sender=EventPage, dispatch_uid="events.waitlist"
+    )
     Document = get_document_model()
     post_init.connect(remember_document_file, sender=Document, dispatch_uid="events.doc_file")
     post_save.connect(queue_text_extraction, sender=Document, dispatch_uid="events.extract")

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from wagtail.models import Locale, Page, Site
 
+from cms import cache as tagged
+
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -31,9 +33,11 @@ def _empty_cache():
     tagged cache of cms.cache, whose entries would outlive a rolled-back test's rows)."""
     cache.clear()
     caches["pages"].clear()
+    tagged.local_memos.clear()
     yield
     cache.clear()
     caches["pages"].clear()
+    tagged.local_memos.clear()
 
 
 @pytest.fixture

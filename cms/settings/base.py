@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A page whose plugin was removed: a message in the admin, not a 500 (cms.plugins).
+    "cms.plugins.MissingPluginMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -182,6 +184,15 @@ LOCAL_CACHES = {
         "LOCATION": "pages",
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
+    # Wagtail writes every rendition it uses to this cache, on every use. Listings prefetch
+    # their renditions, so a shared cache would only add a round trip per image; each
+    # process keeps its own, for ten minutes (a rendition row is never changed, only deleted).
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    },
 }
 if REDIS_URL:
     _redis_options = {
@@ -202,6 +213,7 @@ if REDIS_URL:
             "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-pages",
             "OPTIONS": _redis_options,
         },
+        "renditions": LOCAL_CACHES["renditions"],
     }
 else:
     CACHES = LOCAL_CACHES

@@ -25,6 +25,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.search import index
 
+from cms import cache as tagged
 from cms.blocks import BodyBlock, stream_plain_text
 from cms.jsonld import script_tag
 from cms.models import CustomImage, SitePage, SitePageQuerySet
@@ -460,13 +461,20 @@ class ArticlePage(SitePage):
             .defer_streamfields()[:RELATED_COUNT]
         )
 
+    def _related_for(self, request):
+        """The related articles, cached until an article, a link or a restriction changes;
+        a preview reads the draft's own links and categories."""
+        if getattr(request, "is_preview", False):
+            return self.related_articles()
+        return tagged.memo(f"related-articles:{self.pk}", self.related_articles)
+
     def get_context(self, request, *args, **kwargs):
         self.load_for_page()
         context = super().get_context(request, *args, **kwargs)
         index_page = self.get_parent().specific
         context.update(
             index_page=index_page,
-            related_articles=self.related_articles(),
+            related_articles=self._related_for(request),
             jsonld=script_tag(articles_jsonld.article_data(self, request)),
         )
         return context

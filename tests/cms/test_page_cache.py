@@ -361,6 +361,65 @@ def test_memo_is_rebuilt_only_when_what_it_read_changes(home):
     assert caches["pages"].get("memo:test-children") is not None
 
 
+class CountingBuild:
+    """A memo's build that counts its runs: the children of `parent`, by title."""
+
+    def __init__(self, parent):
+        self.parent, self.runs = parent, 0
+
+    def __call__(self):
+        self.runs += 1
+        return [page.title for page in StandardPage.objects.child_of(self.parent).order_by("path")]
+
+
+def test_a_memo_is_served_from_the_process_while_nothing_anywhere_changed(home):
+    StandardPageFactory(parent=home, title="One")
+    build = CountingBuild(home)
+    with tagged.request_scope():
+        assert tagged.memo("test-children", build) == ["One"]
+    # The shared copy gone (evicted), the clock unchanged: this process's copy still serves.
+    caches["pages"].delete("memo:test-children")
+    with tagged.request_scope():
+        assert tagged.memo("test-children", build) == ["One"]
+    assert build.runs == 1
+    # A change elsewhere moves the clock: the copy is checked against its own tags, and
+    # kept, as none of them changed.
+    tagged.purge("table:some_other_table")
+    with tagged.request_scope():
+        assert tagged.memo("test-children", build) == ["One"]
+    assert build.runs == 1
+    StandardPageFactory(parent=home, title="Two")
+    with tagged.request_scope():
+        assert tagged.memo("test-children", build) == ["One", "Two"]
+    assert build.runs == 2
+
+
+def test_a_memo_copy_is_a_new_object_each_time(home):
+    StandardPageFactory(parent=home, title="One")
+    build = CountingBuild(home)
+    first = tagged.memo("test-children", build)
+    first.append("changed by one request")
+    assert tagged.memo("test-children", build) == ["One"]
+    assert build.runs == 1
+
+
+def test_a_request_sees_its_own_change_and_the_next_request_sees_another_process_change(home):
+    StandardPageFactory(parent=home, title="One")
+    build = CountingBuild(home)
+    with tagged.request_scope():
+        assert tagged.memo("test-children", build) == ["One"]
+        StandardPageFactory(parent=home, title="Two")  # this request's own write
+        assert tagged.memo("test-children", build) == ["One", "Two"]
+        assert build.runs == 2
+    # Another process bumps the tag: the clock it moves is read again by the next request.
+    shared = caches["pages"]
+    tick = shared.incr(tagged.CLOCK_KEY)
+    shared.set(f"tag:{tagged.table_tag(StandardPage)}", tick, timeout=None)
+    with tagged.request_scope():
+        assert tagged.memo("test-children", build) == ["One", "Two"]
+    assert build.runs == 3
+
+
 def test_the_shared_cache_on_a_real_redis(client, home, settings):
     url = os.environ.get("REDIS_URL")
     if not url:

@@ -80,6 +80,18 @@ client.force_login(get_user_model().objects.get(username="probe"))
 section = Page.objects.get(slug="training")
 for url in ["/admin/", f"/admin/pages/{section.pk}/", "/admin/documents/"]:
     assert status(url) == 200, (url, status(url))
+# Editing, previewing, copying, moving the kept page, or asking where it is used: back
+# to its section, told which plugin to add back. Its history, unpublishing and deleting
+# still work.
+for action in ["edit/", "edit/preview/", "copy/", "move/", "usage/", "view_draft/"]:
+    url = f"/admin/pages/{event.pk}/{action}"
+    response = client.get(url, follow=True)
+    assert response.status_code == 200, (url, response.status_code)
+    assert response.redirect_chain[0][0].startswith("/admin/pages/"), response.redirect_chain
+    text = response.content.decode()
+    assert "plugin, which is not installed" in text and "CMS_PLUGINS" in text, url
+for action in ["history/", "unpublish/", "delete/"]:
+    assert status(f"/admin/pages/{event.pk}/{action}") == 200, action
 print("site works without events, its pages kept")
 """
 

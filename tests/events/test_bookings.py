@@ -189,6 +189,40 @@ def test_nobody_is_promoted_once_the_event_has_ended(event):
     assert Registration.objects.get(pk=third.pk).state == WAITLISTED
 
 
+def publish_with(event, **fields):
+    event = type(event).objects.get(pk=event.pk)
+    for name, value in fields.items():
+        setattr(event, name, value)
+    event.save_revision().publish()
+
+
+def test_publishing_more_places_promotes_the_waitlist_in_order(event, emails_sent, committed):
+    for n in (1, 2, 3, 4, 5):
+        committed(actions.register, event, **person(n))
+    emails_sent.clear()
+
+    committed(event.save_revision)  # a draft with more places promotes nobody yet
+    committed(publish_with, event, capacity=4)
+
+    states = dict(Registration.objects.values_list("email", "state"))
+    assert [email for email, state in sorted(states.items()) if state == WAITLISTED] == [
+        "person5@example.org"
+    ]
+    assert sorted(m.to[0] for m in emails_sent) == ["person3@example.org", "person4@example.org"]
+    assert all("place has come free" in m.subject for m in emails_sent)
+    committed(publish_with, event, capacity=9)
+    assert Registration.objects.get(email="person5@example.org").state == CONFIRMED
+
+
+def test_publishing_more_places_while_marked_fully_booked_promotes_nobody(event, committed):
+    for n in (1, 2, 3):
+        committed(actions.register, event, **person(n))
+    committed(publish_with, event, capacity=10, status=Status.FULL)
+    assert Registration.objects.get(email="person3@example.org").state == WAITLISTED
+    committed(publish_with, event, status=Status.SCHEDULED)
+    assert Registration.objects.get(email="person3@example.org").state == CONFIRMED
+
+
 def test_an_unknown_token_raises_does_not_exist(db):
     with pytest.raises(Registration.DoesNotExist):
         actions.cancel_registration("not-a-token-at-all-0000")

@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 import pytest
+from wagtail.models import PageViewRestriction
 
 from home.demo import articles as articles_demo
 from home.models import ArticleIndexPage, ArticlePage, ArticleRelatedLink, StandardPage
@@ -186,6 +187,25 @@ def test_without_chosen_articles_three_recent_ones_in_the_category_are_shown(cli
     ]
     html = client.get(article.url).content.decode()
     assert "News item 5" in html and "A blog post" not in html
+
+
+def test_the_cached_related_articles_follow_publishing_and_privacy(client, index, news):
+    article = make_article(index, "The article read", categories=[news], date=date(2024, 6, 1))
+    make_article(index, "Older news", categories=[news], date=date(2024, 5, 1))
+    assert "Older news" in related_section(client, article)
+    newer = make_article(index, "Newer news", categories=[news], date=date(2024, 5, 20))
+    assert "Newer news" in related_section(client, article)
+    PageViewRestriction.objects.create(page=newer, restriction_type=PageViewRestriction.LOGIN)
+    assert "Newer news" not in related_section(client, article)
+    newer.unpublish()
+    PageViewRestriction.objects.all().delete()
+    assert "Newer news" not in related_section(client, article)
+    assert "Older news" in related_section(client, article)
+
+
+def related_section(client, article):
+    html = client.get(article.url).content.decode()
+    return html.split('id="article-related-heading"', 1)[1]
 
 
 def test_unpublished_related_article_is_not_shown(index, news):
