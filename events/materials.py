@@ -11,7 +11,7 @@ this module imports no page model and the page model may import it.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -22,6 +22,8 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from cms import listing
+from cms.listing import Facet
 from cms.models import CustomDocument
 
 PER_PAGE = 20
@@ -40,19 +42,10 @@ NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 @dataclass
-class Option:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    url: str
+class Option(listing.Option):
+    """A choice with its own link (choosing it, or removing it when it is chosen)."""
 
-
-@dataclass
-class Facet:
-    name: str
-    label: str
-    options: list[Option] = field(default_factory=list)
+    url: str = ""
 
 
 @dataclass

@@ -1,52 +1,33 @@
 """The awards directory's filters, read from the query string: scheme, level, year awarded,
 sector and region, combined, with a count for each choice and the counts by year and level.
 
-Values are checked against the schemes' vocabularies in Python before any query runs: a
-value that makes no sense becomes an error message (the page answers 400) and is dropped,
-never a 500. Sector and region describe Quality Mark organisations only: choosing one leaves
-the secure settings units out. The query count does not grow with the number of awards.
+What all listings share (checking values before any query, 400 and a message for one that
+makes no sense, pages, links, cached counts) is in ``cms.listing``; this module says which
+filters the directory has and how each is counted. Sector and region describe Quality Mark
+organisations only: choosing one leaves the secure settings units out. The query count does
+not grow with the number of awards, and the counts (facets, tables, journeys begun) are
+cached until an award changes.
 
 The listing is given the two schemes' QuerySets (already narrowed to a locale), so it needs
 no import of the models that use it.
 """
 
-import re
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db.models import BooleanField, CharField, Count, F, Value
 from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-PER_PAGE = 25
+from cms.listing import Listing, Option
+
 QUALITY_MARK, SECURE_SETTINGS = "quality-mark", "secure-settings"
 WORKING = "working"  # the level filter's value for organisations still working towards one
-FILTERS = ("scheme", "level", "year", "sector", "region")
-YEAR = re.compile(r"[0-9]{4}")
-NUMBER = re.compile(r"[0-9]{1,9}")
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 SCHEMES = {
     QUALITY_MARK: _("Working with Trauma Quality Mark"),
     SECURE_SETTINGS: _("Working with Trauma framework for secure settings"),
 }
-LABELS = {
-    "scheme": _("Scheme"),
-    "level": _("Level"),
-    "year": _("Year awarded"),
-    "sector": _("Sector"),
-    "region": _("Region"),
-}
-
-
-@dataclass
-class Option:
-    value: str
-    label: str
-    count: int
-    selected: bool = False
 
 
 @dataclass
@@ -60,6 +41,13 @@ class Facet:
     @property
     def options(self):
         return [option for _label, options in self.groups for option in options]
+
+    @property
+    def selected(self):
+        return next((option for option in self.options if option.selected), None)
+
+    def add(self, option):
+        self.groups.append((None, [option]))
 
 
 @dataclass
@@ -75,11 +63,26 @@ class CountsTable:
         return sum(total for _year, _counts, total in self.rows)
 
 
-class AwardsListing:
+class AwardsListing(Listing):
     """One view of the directory through the filters in `params` (a QueryDict), over
-    `quality_marks` and `secure_settings`: the two schemes' QuerySets for one locale."""
+    `quality_marks` and `secure_settings`: the two schemes' QuerySets for one locale.
+    The filters narrow each scheme in its own way (see `_quality_marks`), so the listing
+    keeps no conditions of the shared kind."""
 
-    def __init__(self, quality_marks, secure_settings, params):
+    kind = "awards"
+    FILTERS = ("scheme", "level", "year", "sector", "region")
+    LABELS = {
+        "scheme": _("Scheme"),
+        "level": _("Level"),
+        "year": _("Year awarded"),
+        "sector": _("Sector"),
+        "region": _("Region"),
+    }
+    PER_PAGE = 25
+    FIRST_YEAR = 2000
+    YEAR_ERROR = _("The year should be four digits, such as 2024.")
+
+    def __init__(self, quality_marks, secure_settings, params, *, cache_scope=None):
         self.quality_marks = quality_marks
         self.secure_settings = secure_settings
         qm, ss = quality_marks.model, secure_settings.model
@@ -88,55 +91,24 @@ class AwardsListing:
         self.ss_levels = dict(ss.Level.choices)
         self.sectors = dict(qm.Sector.choices)
         self.regions = dict(qm.Region.choices)
-        self.errors = []
-        self.values = {}  # the valid filters, as they appear in the query string
-        self.labels = {}  # their human-readable values
-        for name in FILTERS:
-            raw = params.get(name, "").strip()
-            if raw:
-                getattr(self, f"_clean_{name}")(raw)
-        self.page_number = self._clean_page(params.get("page", "").strip())
+        super().__init__(params, cache_scope=cache_scope)
 
     # --- reading the query string -------------------------------------------------------
 
-    def _keep(self, name, value, label):
-        self.values[name] = value
-        self.labels[name] = str(label)
-
-    def _clean_from(self, name, raw, vocabulary):
-        if raw in vocabulary:
-            self._keep(name, raw, vocabulary[raw])
-        else:
-            self.errors.append(
-                _("There is no %(filter)s with that name; choose one from the list.")
-                % {"filter": str(LABELS[name]).lower()}
-            )
-
     def _clean_scheme(self, raw):
-        self._clean_from("scheme", raw, SCHEMES)
+        self._clean_choice("scheme", raw, SCHEMES)
 
     def _clean_level(self, raw):
-        self._clean_from("level", raw, {**self.qm_levels_and_working, **self.ss_levels})
+        self._clean_choice("level", raw, {**self.qm_levels_and_working, **self.ss_levels})
 
     def _clean_sector(self, raw):
-        self._clean_from("sector", raw, self.sectors)
+        self._clean_choice("sector", raw, self.sectors)
 
     def _clean_region(self, raw):
-        self._clean_from("region", raw, self.regions)
+        self._clean_choice("region", raw, self.regions)
 
-    def _clean_year(self, raw):
-        if YEAR.fullmatch(raw) and FIRST_YEAR <= int(raw) <= LAST_YEAR:
-            self._keep("year", raw, raw)
-        else:
-            self.errors.append(_("The year should be four digits, such as 2024."))
-
-    def _clean_page(self, raw):
-        if raw == "":
-            return 1
-        if NUMBER.fullmatch(raw):
-            return int(raw)
-        self.errors.append(_("The page number should be a whole number."))
-        return 1
+    def _in_year(self, year):
+        return None  # applied by _quality_marks and _secure_settings
 
     # --- what each scheme contributes -----------------------------------------------------
 
@@ -227,7 +199,7 @@ class AwardsListing:
     def page(self):
         """The page of results asked for, each row described for the template; past the
         last page gives the last page."""
-        page = Paginator(self.results(), PER_PAGE).get_page(self.page_number)
+        page = super().page()
         page.object_list = [self._describe(row) for row in page.object_list]
         return page
 
@@ -305,25 +277,34 @@ class AwardsListing:
             counts = {int(year): counts.get(int(year), 0)}
         return sorted(counts.items(), reverse=True)
 
+    def counts(self):
+        """The facets, the tables and the journeys begun: all counts, cached together."""
+        return self.cached(
+            "counts",
+            lambda: {
+                "facets": self._facets(),
+                "tables": self.tables(),
+                "began_counts": self.began_counts(),
+            },
+        )
+
     def facets(self):
-        """Each filter with its choices and how many awards each would give with the other
-        filters applied. Levels and years no award has are left out (unless chosen)."""
+        return self.counts()["facets"]
+
+    def _facets(self):
+        """Levels and years no award has are left out (unless chosen)."""
         year = int(self.values["year"]) if "year" in self.values else None
         level = self.values.get("level")
-        facets = [
-            self._scheme_facet(level, year),
-            self._level_facet(year),
-            self._year_facet(level),
-            self._choice_facet("sector", self.sectors),
-            self._choice_facet("region", self.regions),
+        return [
+            self._mark(facet)
+            for facet in (
+                self._scheme_facet(level, year),
+                self._level_facet(year),
+                self._year_facet(level),
+                self._choice_facet("sector", self.sectors),
+                self._choice_facet("region", self.regions),
+            )
         ]
-        for facet in facets:
-            selected = self.values.get(facet.name)
-            for option in facet.options:
-                option.selected = option.value == selected
-            if selected and not any(option.selected for option in facet.options):
-                facet.groups.append((None, [Option(selected, self.labels[facet.name], 0, True)]))
-        return facets
 
     def _scheme_facet(self, level, year):
         options = []
@@ -334,7 +315,7 @@ class AwardsListing:
                 else 0
             )
             options.append(Option(scheme, str(label), count))
-        return Facet("scheme", LABELS["scheme"], [(None, options)])
+        return Facet("scheme", self.LABELS["scheme"], [(None, options)])
 
     def _level_facet(self, year):
         groups = []
@@ -351,7 +332,7 @@ class AwardsListing:
             options = [option for option in options if option.count]
             if options:
                 groups.append((SCHEMES[scheme], options))
-        return Facet("level", LABELS["level"], groups)
+        return Facet("level", self.LABELS["level"], groups)
 
     def _year_facet(self, level):
         schemes = [s for s in (QUALITY_MARK, SECURE_SETTINGS) if self.shows(s, without=("year",))]
@@ -361,7 +342,7 @@ class AwardsListing:
             count = sum(self._count(s, level=level, year=year) for s in schemes)
             if count:
                 options.append(Option(str(year), str(year), count))
-        return Facet("year", LABELS["year"], [(None, options)])
+        return Facet("year", self.LABELS["year"], [(None, options)])
 
     def _choice_facet(self, name, vocabulary):
         rows = self._quality_marks(without=(name,)).order_by().values(name).annotate(n=Count("pk"))
@@ -371,54 +352,19 @@ class AwardsListing:
             for value, label in vocabulary.items()
             if counts.get(value)
         ]
-        return Facet(name, LABELS[name], [(None, options)])
+        return Facet(name, self.LABELS[name], [(None, options)])
 
-    # --- links and the page's context -----------------------------------------------------
-
-    def query_string(self, *, page=None, without=None):
-        """This directory's query string with another page, or one filter (or "*": all)
-        removed."""
-        params = [
-            (name, value) for name, value in self.values.items() if without not in (name, "*")
-        ]
-        if page and page != 1:
-            params.append(("page", page))
-        return f"?{urlencode(params)}" if params else ""
-
-    def page_links(self, page):
-        """[(number, link)] around the current page; a link of None stands for a gap."""
-        if not page.has_other_pages():
-            return []
-        numbers = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-        return [
-            (number, None if number == page.paginator.ELLIPSIS else self.query_string(page=number))
-            for number in numbers
-        ]
-
-    def active_filters(self):
-        """(label, value, link without it) for each filter in use."""
-        return [
-            (LABELS[name], self.labels[name], self.query_string(without=name))
-            for name in self.values
-        ]
+    # --- the page's context ------------------------------------------------------------
 
     def context(self):
         """What the directory page's template needs."""
         awards = self.page()
+        counts = self.counts()
         return {
             "listing": self,
             "awards": awards,
-            "facets": self.facets(),
-            "tables": self.tables(),
-            "began_counts": self.began_counts(),
-            "links": {
-                "previous": self.query_string(page=awards.previous_page_number())
-                if awards.has_previous()
-                else None,
-                "next": self.query_string(page=awards.next_page_number())
-                if awards.has_next()
-                else None,
-                "clear": self.query_string(without="*") if self.values else None,
-                "pages": self.page_links(awards),
-            },
+            "facets": counts["facets"],
+            "tables": counts["tables"],
+            "began_counts": counts["began_counts"],
+            "links": self.links(awards),
         }

@@ -103,7 +103,9 @@ class EventIndexPage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        listing = EventListing(self.events(), request.GET)
+        listing = EventListing(
+            self.events(), request.GET, cache_scope=f"{self.pk}:{self.locale_id}"
+        )
         events = listing.page()
         context.update(
             listing=listing,

@@ -242,6 +242,7 @@ class ArticleIndexPage(RoutablePageMixin, SitePage):
             categories=ArticleCategory.objects.all(),
             tags=Tag.objects.all(),
             locale=self.locale_id,  # its filters need only the key: no query for the locale
+            cache_scope=f"{self.pk}:{self.locale_id}",
         )
 
     def get_context(self, request, *args, **kwargs):

@@ -296,6 +296,7 @@ class AwardsDirectoryPage(SitePage):
             QualityMarkAward.objects.localized(self.locale),
             SecureSettingsAward.objects.localized(self.locale),
             request.GET,
+            cache_scope=f"{self.pk}:{self.locale_id}",
         )
         context.update(listing.context())
         context["jsonld"] = script_tag(directory_data(self, context["awards"], request))

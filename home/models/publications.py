@@ -109,7 +109,9 @@ class PublicationIndexPage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        listing = PublicationListing(self.publications(), request.GET)
+        listing = PublicationListing(
+            self.publications(), request.GET, cache_scope=f"{self.pk}:{self.locale_id}"
+        )
         publications = listing.page()
         context.update(
             listing=listing,

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from wagtail.models import Locale
 
+from cms import cache as tagged
 from home.models import AwardsDirectoryPage, QualityMarkAward, SecureSettingsAward
 
 Sector, Region, Level = QualityMarkAward.Sector, QualityMarkAward.Region, QualityMarkAward.Level
@@ -56,7 +57,11 @@ def many_quality_marks(count, offset=0):
                 locale=locale,
             )
         )
-    return QualityMarkAward.objects.bulk_create(awards)
+    created = QualityMarkAward.objects.bulk_create(awards)
+    # bulk_create sends no post_save: say what changed, as an import must, so cached
+    # counts and pages that read the table are purged.
+    tagged.purge(tagged.table_tag(QualityMarkAward))
+    return created
 
 
 @pytest.fixture(name="directory")
