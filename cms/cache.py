@@ -304,17 +304,25 @@ def store(key: str, value, tags: Iterable[str], since: int | None, timeout: int 
     return bool(_guarded(keep, False))
 
 
+def _fresh_entry(key: str):
+    """(since, tags, value) stored under `key` while its tags are unchanged, else None."""
+    entry = _guarded(lambda: _cache().get(key))
+    if entry is None or not is_fresh(entry[1], entry[0]):
+        return None
+    return entry
+
+
+def _found(tags, value):
+    """`value`, its tags recorded for the value being built, if one is."""
+    depends_on(*(tag for tag in tags if tag not in LOCAL_TAGS))
+    return value
+
+
 def lookup(key: str):
     """The value stored under `key` while its tags are unchanged, else None. Its tags are
     recorded for the value being built, if one is."""
-    entry = _guarded(lambda: _cache().get(key))
-    if entry is None:
-        return None
-    since, tags, value = entry
-    if not is_fresh(tags, since):
-        return None
-    depends_on(*(tag for tag in tags if tag not in LOCAL_TAGS))
-    return value
+    entry = _fresh_entry(key)
+    return None if entry is None else _found(entry[1], entry[2])
 
 
 class _LocalMemos:
@@ -352,11 +360,6 @@ class _LocalMemos:
 local_memos = _LocalMemos(LOCAL_MEMOS)
 
 
-def _found(tags, value):
-    depends_on(*(tag for tag in tags if tag not in LOCAL_TAGS))
-    return value
-
-
 def _lookup_memo(key: str):
     """A memo's stored 1-tuple while its tags are unchanged, else None: this process's copy
     when the clock has not moved since it was last checked, else checked or read afresh."""
@@ -372,12 +375,10 @@ def _lookup_memo(key: str):
             local_memos.put(key, since, tags, blob, now)
             return _found(tags, pickle.loads(blob))  # noqa: S301 - our own pickles
         local_memos.drop(key)
-    entry = _guarded(lambda: _cache().get(key))
+    entry = _fresh_entry(key)
     if entry is None:
         return None
     since, tags, value = entry
-    if not is_fresh(tags, since):
-        return None
     local_memos.put(key, since, tags, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), now)
     return _found(tags, value)
 
