@@ -11,9 +11,18 @@ Every value that differs between machines comes from the environment:
 """
 
 import os
+import sys
+from pathlib import Path
 
 from cms.settings import env
 
+# The project directory goes first on the import path, whatever directory gunicorn was
+# started from: opensearch-py installs a package called "events" that would otherwise
+# shadow the events plugin (cms.apps stops the start-up with an error if it does).
+# (gunicorn's own `chdir` adds it only when it is not on the path at all.)
+chdir = str(Path(__file__).resolve().parent.parent)
+if sys.path[:1] != [chdir]:
+    sys.path.insert(0, chdir)
 bind = env.text("BIND", "127.0.0.1:8000")
 # Sync workers: pages are CPU and database bound and the page cache answers in about a
 # millisecond, so threads or async workers would add little and make memory harder to bound.

@@ -1,6 +1,8 @@
 """Removing a plugin from CMS_PLUGINS leaves a working site."""
 
 import os
+import subprocess
+import sys
 
 import pytest
 from django.conf import settings
@@ -112,3 +114,52 @@ def test_site_still_works_when_events_is_removed_after_its_demo_was_loaded(tmp_p
     probe = run_manage("shell", "-c", PROBE_AFTER_EVENTS, env=without)
     assert probe.returncode == 0, probe.stderr
     assert "site works without events, its pages kept" in probe.stdout
+
+
+# opensearch-py installs a PyPI package with a top-level module called "events". Here a
+# package of that name is put ahead of the project on the import path, as happens when a
+# server is started from another directory.
+
+
+def shadowing_events(tmp_path):
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "__init__.py").write_text('"""Not the plugin."""\n')
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "PYTHONPATH": os.pathsep.join([str(tmp_path), str(settings.BASE_DIR)]),
+    }
+
+
+def test_a_plugin_shadowed_by_another_package_stops_the_start_naming_the_fix(tmp_path):
+    result = subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=tmp_path,
+        env=shadowing_events(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "The plugin 'events' was imported from" in result.stderr, result.stderr
+    assert "Start the site from the project directory" in result.stderr
+
+
+def test_gunicorn_loads_the_project_s_plugins_from_any_directory(tmp_path):
+    result = subprocess.run(  # noqa: S603 - our own interpreter
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--check-config",
+            "-c",
+            str(settings.BASE_DIR / "cms" / "gunicorn.conf.py"),
+            "cms.wsgi",
+        ],
+        cwd=tmp_path,
+        env=shadowing_events(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
