@@ -76,6 +76,8 @@ class MissingPluginMiddleware:
         match = request.resolver_match
         if match is None or match.namespace != self.NAMESPACE:
             return None
+        if not request.user.has_perm("wagtailadmin.access_admin"):
+            return None  # Wagtail's own views ask them to sign in; no page title shown
         page_id = view_kwargs.get("page_id") or view_kwargs.get("page_to_move_id")
         if page_id is None or match.url_name in self.STILL_ALLOWED:
             return None

@@ -77,6 +77,10 @@ assert status(event.url) == 404, status(event.url)
 found = client.get("/search/?q=national").content.decode()
 assert "national-day-one" not in found, found
 assert status("/events/calendar.ics") == 404  # the plugin's own urls went with it
+# Signed out: sent to sign in, the kept page's title not shown.
+response = client.get(f"/admin/pages/{event.pk}/edit/", follow=True)
+assert "/admin/login/" in response.redirect_chain[-1][0], response.redirect_chain
+assert event.title not in response.content.decode()
 get_user_model().objects.create_superuser("probe", "probe@example.org", "a-long-probe-password")
 client.force_login(get_user_model().objects.get(username="probe"))
 section = Page.objects.get(slug="training")
